@@ -1,0 +1,51 @@
+// Jest: two projects.
+// - lwc: TypeScript component tests, compiled by the LWC Jest transformer (@salesforce/sfdx-lwc-jest preset).
+//   `.ts` is listed before `.js` so a stale generated `.js` beside a component never shadows its source.
+// - tooling: TypeScript tests of scripts/, tools/, tests/ (except the browser tests, run by `npm run test:browser`).
+const { jestConfig: lwcPreset } = require('@salesforce/sfdx-lwc-jest/config');
+
+const LWC_DIR = '<rootDir>/force-app/main/default/lwc';
+const FIXTURES = '<rootDir>/tests/pipeline/fixtures/';
+
+/** Babel options for tooling TypeScript: inline, so no babel config file can leak into the LWC transform. */
+const toolingBabel = {
+  babelrc: false,
+  configFile: false,
+  presets: [['@babel/preset-env', { targets: { node: 'current' } }], '@babel/preset-typescript']
+};
+
+module.exports = {
+  projects: [
+    {
+      ...lwcPreset,
+      displayName: 'lwc',
+      rootDir: __dirname,
+      moduleFileExtensions: ['ts', 'js', 'html', 'css', 'json'],
+      testMatch: ['<rootDir>/force-app/**/lwc/**/__tests__/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', FIXTURES],
+      modulePathIgnorePatterns: [FIXTURES],
+      moduleNameMapper: {
+        '^lightning/navigation$': '<rootDir>/force-app/test/jest-mocks/lightning/navigation.ts'
+      },
+      setupFilesAfterEnv: [...(lwcPreset.setupFilesAfterEnv || []), '<rootDir>/scripts/jest/lwc.setup.ts'],
+      collectCoverageFrom: [`${LWC_DIR}/**/*.ts`, '!**/__tests__/**', '!**/*.d.ts']
+    },
+    {
+      displayName: 'tooling',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/tools/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/', FIXTURES],
+      transform: { '^.+\\.ts$': ['babel-jest', toolingBabel] },
+      collectCoverageFrom: [
+        '<rootDir>/scripts/**/*.ts',
+        '<rootDir>/tools/**/*.ts',
+        '<rootDir>/contract/**/*.ts',
+        '!**/*.test.ts',
+        '!**/*.d.ts',
+        '!<rootDir>/scripts/jest/**'
+      ]
+    }
+  ]
+};
