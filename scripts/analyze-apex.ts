@@ -1,0 +1,85 @@
+/**
+ * Gate `analyze:apex`:
+ * 1. apex-ls (Apex Dev Tools semantic analyser, shipped in the PMD engine's java-lib) over the workspace:
+ *    unknown types, fields, methods, type errors. Zero errors allowed.
+ * 2. The SOQL field checker (apex/soql-check.ts) over every static query.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { ROOT, rel } from './lib/paths';
+import { gateResult, runMain, type GateResult } from './lib/gate';
+import { checkSoql } from './apex/soql-check';
+
+export const JAVA_LIB = path.join(ROOT, 'node_modules/@salesforce/code-analyzer-pmd-engine/dist/java-lib');
+
+interface ApexLsOutput {
+  files: { path: string; messages: { start: { line: number }; category: string; message: string }[] }[];
+}
+
+/** Runs apex-ls CheckForIssues on a workspace (a folder with sfdx-project.json); returns its errors. */
+export function runApexLs(workspace: string): string[] {
+  // Its cache and logs go to a throw-away home, never the user's.
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'apexls-'));
+  try {
+    const result = spawnSync(
+      'java',
+      [
+        `-Duser.home=${home}`,
+        '-cp',
+        `${JAVA_LIB}/*`,
+        'io.github.apexdevtools.apexls.CheckForIssues',
+        '-n',
+        '-f',
+        'json',
+        '-w',
+        workspace
+      ],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }
+    );
+    if (result.error) {
+      return [`apex-ls could not start: ${result.error.message} (is Java 17+ on the PATH?)`];
+    }
+    const start = result.stdout.indexOf('{');
+    if (start < 0) {
+      return [`apex-ls produced no report (exit ${result.status}): ${result.stderr.trim() || result.stdout.trim()}`];
+    }
+    const report = JSON.parse(result.stdout.slice(start)) as ApexLsOutput;
+    const errors = report.files.flatMap((file) =>
+      file.messages
+        .filter((m) => m.category !== 'Warning' && m.category !== 'Unused')
+        .map((m) => `${rel(file.path)}:${m.start.line}: ${m.message}`)
+    );
+    const unique = [...new Set(errors)];
+    if (result.status !== 0 && unique.length === 0) {
+      unique.push(`apex-ls exited with ${result.status}: ${result.stderr.trim()}`);
+    }
+    return unique;
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** The whole gate on one workspace: apex-ls plus the SOQL checker over its package folders. */
+export function analyzeApex(workspace: string): GateResult {
+  const project = JSON.parse(fs.readFileSync(path.join(workspace, 'sfdx-project.json'), 'utf8')) as {
+    packageDirectories: { path: string }[];
+  };
+  const apexLs = runApexLs(workspace).map((e) => `apex-ls: ${e}`);
+  let files = 0;
+  const soql: string[] = [];
+  for (const dir of project.packageDirectories) {
+    const result = checkSoql(path.join(workspace, dir.path));
+    files += result.files;
+    soql.push(...result.problems.map((p) => `soql: ${p}`));
+  }
+  return gateResult(
+    [...apexLs, ...soql],
+    [`apex-ls: ${apexLs.length} error(s)`, `SOQL checker: ${files} Apex file(s), ${soql.length} problem(s)`]
+  );
+}
+
+if (require.main === module) {
+  runMain('analyze:apex', () => Promise.resolve(analyzeApex(ROOT)));
+}

@@ -1,0 +1,247 @@
+/**
+ * SOQL field checker: parses every Apex class and trigger with @apexdevtools/apex-parser, finds each static
+ * query (`[SELECT … FROM …]`) and resolves its FROM object, every field, relationship path, child
+ * relationship subquery, semi-join and TYPEOF branch against the SObject schema (schema.ts).
+ * apex-ls does not look inside SOQL (an unknown field in a query compiles), so this closes that gap.
+ * Dynamic SOQL (Database.query strings) is out of reach by design: keep queries static.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  ApexErrorListener,
+  ApexParserFactory,
+  BoundExpressionContext,
+  FieldNameContext,
+  FromNameListContext,
+  QueryContext,
+  SelectEntryContext,
+  SubFieldEntryContext,
+  SubQueryContext,
+  TypeOfContext,
+  WhenClauseContext,
+  ElseClauseContext,
+  WithClauseContext,
+  type ApexParserRuleContext
+} from '@apexdevtools/apex-parser';
+import { POLYMORPHIC, SObjectSchema, type SObjectDescription } from './schema';
+import { rel } from '../lib/paths';
+
+export interface SoqlProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+class CollectingListener extends ApexErrorListener {
+  readonly errors: { line: number; message: string }[] = [];
+  apexSyntaxError(line: number, _column: number, msg: string): void {
+    this.errors.push({ line, message: msg });
+  }
+}
+
+type Node = ApexParserRuleContext;
+
+function childrenOf(node: Node): Node[] {
+  return (node.children ?? []).filter((c): c is Node => 'children' in c && 'start' in c);
+}
+
+/** Checks the static queries of one Apex source text. */
+export function checkApexSource(file: string, source: string, schema: SObjectSchema): SoqlProblem[] {
+  const problems: SoqlProblem[] = [];
+  const listener = new CollectingListener();
+  const { parser } = ApexParserFactory.createLexerAndParser(source, listener);
+  const tree = file.endsWith('.trigger') ? parser.triggerUnit() : parser.compilationUnit();
+  for (const error of listener.errors) {
+    problems.push({ file, line: error.line, message: `Apex syntax error: ${error.message}` });
+  }
+  const report = (node: Node, message: string): void => {
+    problems.push({ file, line: node.start.line, message });
+  };
+
+  /** Resolves a dotted path on an object; reports the first unknown segment. */
+  const checkPath = (node: Node, object: SObjectDescription, segments: string[], alias?: string): void => {
+    let current: SObjectDescription | undefined = object;
+    const parts = alias && segments.length > 1 && segments[0].toLowerCase() === alias ? segments.slice(1) : segments;
+    for (let i = 0; i < parts.length; i++) {
+      const key = parts[i].toLowerCase();
+      const isLast = i === parts.length - 1;
+      if (!current) {
+        return;
+      }
+      if (isLast) {
+        if (!current.fields.has(key) && !current.parents.has(key)) {
+          report(node, `unknown field ${parts[i]} on ${current.name} (in ${segments.join('.')})`);
+        }
+        return;
+      }
+      const target = current.parents.get(key);
+      if (!target) {
+        report(node, `unknown relationship ${parts[i]} on ${current.name} (in ${segments.join('.')})`);
+        return;
+      }
+      current = schema.get(target);
+      if (!current) {
+        report(node, `relationship ${parts[i]} points to ${target}, which is not in the schema`);
+        return;
+      }
+    }
+  };
+
+  const fromOf = (node: QueryContext | SubQueryContext): { name: string; alias?: string; node: Node } => {
+    const from = node.fromNameList();
+    const alias = from.soqlId_list().length ? from.soqlId(0).getText().toLowerCase() : undefined;
+    return { name: from.fieldName(0).getText(), alias, node: from };
+  };
+
+  /** Walks a query body with `object` as the scope for field names. */
+  const walk = (node: Node, object: SObjectDescription | undefined, alias?: string): void => {
+    if (
+      node instanceof BoundExpressionContext ||
+      node instanceof FromNameListContext ||
+      node instanceof WithClauseContext
+    ) {
+      // Apex expressions and the FROM list are not field references of this scope; a bound expression
+      // may hold a nested query: look for it.
+      if (node instanceof BoundExpressionContext) {
+        visit(node);
+      }
+      return;
+    }
+    if (node instanceof SubQueryContext) {
+      const from = fromOf(node);
+      const isChildRelationship =
+        node.parentCtx instanceof SelectEntryContext || node.parentCtx instanceof SubFieldEntryContext;
+      let scope: SObjectDescription | undefined;
+      if (isChildRelationship) {
+        if (object) {
+          const child = object.children.get(from.name.toLowerCase());
+          scope = child ? schema.get(child) : undefined;
+          if (!child) {
+            report(from.node, `unknown child relationship ${from.name} on ${object.name}`);
+          } else if (!scope) {
+            report(from.node, `child relationship ${from.name} points to ${child}, which is not in the schema`);
+          }
+        }
+      } else {
+        scope = schema.get(from.name);
+        if (!scope) {
+          report(from.node, `unknown object ${from.name} in FROM`);
+        }
+      }
+      childrenOf(node).forEach((c) => walk(c, scope, from.alias));
+      return;
+    }
+    if (node instanceof QueryContext) {
+      const from = fromOf(node);
+      const scope = schema.get(from.name);
+      if (!scope) {
+        report(from.node, `unknown object ${from.name} in FROM`);
+      }
+      childrenOf(node).forEach((c) => walk(c, scope, from.alias));
+      return;
+    }
+    if (node instanceof TypeOfContext) {
+      const relationship = node.fieldName().getText();
+      if (object && !object.parents.has(relationship.toLowerCase())) {
+        report(node, `unknown polymorphic relationship ${relationship} on ${object.name} (TYPEOF)`);
+      }
+      for (const when of node.whenClause_list()) {
+        walk(when, object, alias);
+      }
+      const otherwise = node.elseClause();
+      if (otherwise) {
+        walk(otherwise, object, alias);
+      }
+      return;
+    }
+    if (node instanceof WhenClauseContext) {
+      const typeName = node.fieldName().getText();
+      const scope = schema.get(typeName);
+      if (!scope) {
+        report(node, `unknown object ${typeName} in TYPEOF … WHEN`);
+        return;
+      }
+      node
+        .fieldNameList()
+        .fieldName_list()
+        .forEach((f) =>
+          checkPath(
+            f,
+            scope,
+            f.soqlId_list().map((s) => s.getText())
+          )
+        );
+      return;
+    }
+    if (node instanceof ElseClauseContext) {
+      const scope = schema.get(POLYMORPHIC);
+      if (scope) {
+        node
+          .fieldNameList()
+          .fieldName_list()
+          .forEach((f) =>
+            checkPath(
+              f,
+              scope,
+              f.soqlId_list().map((s) => s.getText())
+            )
+          );
+      }
+      return;
+    }
+    if (node instanceof FieldNameContext) {
+      if (object) {
+        checkPath(
+          node,
+          object,
+          node.soqlId_list().map((s) => s.getText()),
+          alias
+        );
+      }
+      return;
+    }
+    childrenOf(node).forEach((c) => walk(c, object, alias));
+  };
+
+  /** Finds the top-level queries (outside any query) and checks each. */
+  const visit = (node: Node): void => {
+    if (node instanceof QueryContext) {
+      walk(node, undefined);
+      return;
+    }
+    childrenOf(node).forEach(visit);
+  };
+  visit(tree);
+  return problems;
+}
+
+/** Every `.cls` and `.trigger` below a folder. */
+export function apexFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walkDir = (current: string): void => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) {
+          walkDir(full);
+        }
+      } else if (/\.(cls|trigger)$/.test(entry.name)) {
+        out.push(full);
+      }
+    }
+  };
+  if (fs.existsSync(dir)) {
+    walkDir(dir);
+  }
+  return out.sort();
+}
+
+/** Checks every static query under `sourceDir` against the project's objects there plus the standard tables. */
+export function checkSoql(sourceDir: string): { problems: string[]; files: number } {
+  const schema = new SObjectSchema([sourceDir]);
+  const files = apexFiles(sourceDir);
+  const problems = files.flatMap((file) =>
+    checkApexSource(file, fs.readFileSync(file, 'utf8'), schema).map((p) => `${rel(p.file)}:${p.line}: ${p.message}`)
+  );
+  return { problems, files: files.length };
+}
