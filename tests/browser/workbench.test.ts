@@ -1,0 +1,226 @@
+/**
+ * Browser tests of the workbench: every component page and every scenario is opened in headless Chromium, checked
+ * for what a person sees (texts, counts, the result of clicks declared in the scenario's `expect`), screenshotted
+ * into reports/screenshots/, and scenarios with a `perf` block are timed (production build, in the browser).
+ * Run through `npm run test:browser` (tests/browser/run.ts), which builds and serves the workbench first.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium, type LaunchedBrowser } from './chromium';
+
+interface Check {
+  texts?: string[];
+  absentTexts?: string[];
+  counts?: Record<string, number>;
+}
+
+interface Action extends Check {
+  click: string;
+  nth?: number;
+}
+
+interface Expectation extends Check {
+  actions?: Action[];
+}
+
+interface PerfSpec {
+  count: number;
+  runs: number;
+  budgetMs: number;
+  /** Props of each mounted copy, cycled (default: the scenario's own props). */
+  props?: Array<Record<string, unknown>>;
+}
+
+interface Scenario {
+  id: string;
+  title: string;
+  props?: Record<string, unknown>;
+  expect?: Expectation;
+  perf?: PerfSpec;
+}
+
+interface ComponentPage {
+  name: string;
+  tag: string;
+  scenarios: Scenario[];
+}
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const BASE_URL = process.env.WORKBENCH_URL ?? '';
+const DIST = process.env.WORKBENCH_DIST ?? path.join(REPO_ROOT, 'workbench', 'dist');
+const SCREENSHOTS = path.join(REPO_ROOT, 'reports', 'screenshots');
+const PERF_FILE = path.join(REPO_ROOT, 'reports', 'browser', 'perf.json');
+
+function readPages(): ComponentPage[] {
+  const indexFile = path.join(DIST, 'data', 'index.json');
+  if (!BASE_URL || !fs.existsSync(indexFile)) {
+    return [];
+  }
+  const index = JSON.parse(fs.readFileSync(indexFile, 'utf8')) as Array<{ name: string }>;
+  return index.map(
+    (entry) => JSON.parse(fs.readFileSync(path.join(DIST, 'data', `${entry.name}.json`), 'utf8')) as ComponentPage
+  );
+}
+
+const pages = readPages();
+const cases = pages.flatMap((page) =>
+  (page.scenarios.length ? page.scenarios : [{ id: 'default', title: 'No fixture' }]).map((scenario) => ({
+    page,
+    scenario
+  }))
+);
+const perfCases = cases.filter(({ scenario }) => scenario.perf);
+
+let launched: LaunchedBrowser;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!BASE_URL) {
+    throw new Error('WORKBENCH_URL is not set: run the browser tests with "npm run test:browser".');
+  }
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  launched = await launchChromium();
+  browser = launched.browser;
+});
+
+afterAll(async () => {
+  await launched?.close();
+});
+
+/** Opens a workbench page and waits until the component rendered, Apex answered and lazy chunks (icons) loaded. */
+async function open(url: string): Promise<{ page: Page; consoleErrors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      consoleErrors.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  await page.goto(BASE_URL + url);
+  await page.waitForSelector('body[data-workbench-ready="true"]', { state: 'attached' });
+  await page.waitForLoadState('networkidle');
+  return { page, consoleErrors };
+}
+
+async function check(stage: Locator, expected: Check, where: string): Promise<void> {
+  const text = await stage.innerText();
+  for (const wanted of expected.texts ?? []) {
+    if (!text.includes(wanted)) {
+      throw new Error(`${where}: expected the text "${wanted}" on the page; it shows:\n${text.slice(0, 2000)}`);
+    }
+  }
+  for (const unwanted of expected.absentTexts ?? []) {
+    if (text.includes(unwanted)) {
+      throw new Error(`${where}: the text "${unwanted}" should not be on the page`);
+    }
+  }
+  for (const [selector, count] of Object.entries(expected.counts ?? {})) {
+    const actual = await stage.locator(selector).count();
+    if (actual !== count) {
+      throw new Error(`${where}: expected ${count} × ${selector}, found ${actual}`);
+    }
+  }
+}
+
+function screenshotName(component: string, scenario: string, suffix = ''): string {
+  return path.join(SCREENSHOTS, `${component}--${scenario}${suffix}.png`);
+}
+
+describe('workbench index', () => {
+  test('lists every component page with its scenarios', async () => {
+    const { page, consoleErrors } = await open('index.html');
+    try {
+      expect(await page.title()).toBe('Components');
+      for (const component of pages) {
+        const card = page.locator(`article[data-component="${component.name}"]`);
+        expect(await card.innerText()).toContain(`<${component.tag}>`);
+        expect(await card.locator('li').count()).toBe(component.scenarios.length);
+      }
+      await page.screenshot({ path: screenshotName('index', 'components'), fullPage: true });
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe.each(pages.map((page) => [page.tag, page] as const))('%s', (_tag, component) => {
+  const scenarios = cases.filter((c) => c.page === component).map((c) => [c.scenario.title, c.scenario] as const);
+
+  test.each(scenarios)('%s', async (_title, scenario) => {
+    const { page, consoleErrors } = await open(`${component.name}.html?scenario=${encodeURIComponent(scenario.id)}`);
+    try {
+      const stage = page.locator('#workbench-stage');
+      expect(await page.locator('#workbench-scenario-title').innerText()).toBe(scenario.title);
+      expect(await stage.locator(component.tag).count()).toBe(1);
+      expect(await page.evaluate(() => window.workbench.errors)).toEqual([]);
+      await page.screenshot({ path: screenshotName(component.name, scenario.id), fullPage: true });
+      await check(stage, scenario.expect ?? {}, scenario.id);
+      for (const [index, action] of (scenario.expect?.actions ?? []).entries()) {
+        await stage
+          .locator(action.click)
+          .nth(action.nth ?? 0)
+          .click();
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+        await page.waitForLoadState('networkidle');
+        await check(stage, action, `${scenario.id} after click ${index + 1} on ${action.click}`);
+        await page.screenshot({
+          path: screenshotName(component.name, scenario.id, `--click-${index + 1}`),
+          fullPage: true
+        });
+      }
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+const perfResults: Array<Record<string, unknown>> = [];
+
+afterAll(() => {
+  if (perfResults.length) {
+    fs.mkdirSync(path.dirname(PERF_FILE), { recursive: true });
+    fs.writeFileSync(
+      PERF_FILE,
+      JSON.stringify({ measuredAt: new Date().toISOString(), results: perfResults }, null, 2) + '\n'
+    );
+  }
+});
+
+describe('render time (production build, measured in the browser with performance.now())', () => {
+  test('at least one scenario declares a render budget', () => {
+    expect(perfCases.length).toBeGreaterThan(0);
+  });
+
+  test.each(perfCases.map((c) => [`${c.page.tag} × ${c.scenario.perf?.count}`, c] as const))(
+    '%s renders within budget',
+    async (_name, { page: component, scenario }) => {
+      const perf = scenario.perf as PerfSpec;
+      const { page } = await open(`${component.name}.html?scenario=${encodeURIComponent(scenario.id)}`);
+      try {
+        const measure = await page.evaluate((options) => window.workbench.measureRender(options), {
+          count: perf.count,
+          runs: perf.runs,
+          props: perf.props ?? [scenario.props ?? {}]
+        });
+        perfResults.push({
+          component: component.tag,
+          scenario: scenario.id,
+          count: perf.count,
+          runs: measure.runs.map((ms) => Math.round(ms * 10) / 10),
+          medianMs: Math.round(measure.median * 10) / 10,
+          budgetMs: perf.budgetMs,
+          build: 'production',
+          browser: await browser.version()
+        });
+        expect(measure.runs.length).toBeGreaterThanOrEqual(5);
+        expect(measure.median).toBeLessThan(perf.budgetMs);
+      } finally {
+        await page.close();
+      }
+    }
+  );
+});

@@ -1,0 +1,224 @@
+/**
+ * Browser-side mock of `@salesforce/apex`. Every `@salesforce/apex/Class.method` import becomes
+ * `apexMethod('Class.method')`: a function returning a Promise (imperative calls) with a wire adapter class attached
+ * as `.adapter` (for `@wire`). Answers come from the current scenario's `apex` map, set by the page runtime.
+ */
+
+/**
+ * An Apex error: either short (`{ message, status? }`) or already in the platform's shape
+ * (`{ status, body: { message, … } }`, as in fixtures/cards/error-*.json), which is passed through.
+ */
+export interface ApexErrorFixture {
+  status?: number;
+  message?: string;
+  exceptionType?: string;
+  body?: Record<string, unknown>;
+}
+
+/** How a mocked Apex method answers: data, an error, or never (a spinner that stays). */
+export interface ApexAnswer {
+  data?: unknown;
+  error?: ApexErrorFixture;
+  pending?: boolean;
+  /** Delay before answering, in milliseconds (default: next macrotask). */
+  delayMs?: number;
+  /** Answers for particular parameters (first whose `when` values all equal the call's), e.g. a second page. */
+  cases?: Array<ApexAnswer & { when: Record<string, unknown> }>;
+}
+
+export interface ApexCall {
+  method: string;
+  params: unknown;
+  via: 'wire' | 'imperative';
+}
+
+interface WireValue {
+  data: unknown;
+  error: unknown;
+}
+
+type DataCallback = (value: WireValue) => void;
+
+const answers = new Map<string, ApexAnswer>();
+const calls: ApexCall[] = [];
+const pendingTimers = new Set<number>();
+let outstanding = 0;
+const idleWaiters: Array<() => void> = [];
+const refreshers = new WeakMap<object, () => Promise<void>>();
+
+/** Replaces the answers of every mocked method (key: `Class.method`). */
+export function setApexAnswers(map: Record<string, ApexAnswer> | undefined): void {
+  answers.clear();
+  for (const [method, answer] of Object.entries(map ?? {})) {
+    answers.set(method, answer);
+  }
+}
+
+/** The calls made so far (tests read them through `window.workbench`). */
+export function apexCalls(): ApexCall[] {
+  return calls.slice();
+}
+
+/** Resolves once no answer is waiting to be delivered (pending answers never count). */
+export function whenApexIdle(): Promise<void> {
+  return outstanding === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve));
+}
+
+function settle(): void {
+  outstanding -= 1;
+  if (outstanding === 0) {
+    idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+}
+
+function clone<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    Object.values(value as Record<string, unknown>).forEach(deepFreeze);
+  }
+  return value;
+}
+
+function serverError(method: string, error: ApexErrorFixture): object {
+  if (error.body) {
+    return { statusText: 'Server Error', ok: false, headers: {}, ...clone(error), status: error.status ?? 500 };
+  }
+  return {
+    status: error.status ?? 500,
+    statusText: 'Server Error',
+    ok: false,
+    headers: {},
+    body: {
+      message: error.message ?? 'Unknown error',
+      exceptionType: error.exceptionType ?? 'System.AuraHandledException',
+      isUserDefinedException: false,
+      stackTrace: ''
+    },
+    method
+  };
+}
+
+function answerFor(method: string, params: Record<string, unknown> | undefined): ApexAnswer {
+  const answer = answers.get(method);
+  if (!answer) {
+    return { error: { message: `Workbench: no fixture answers ${method} in this scenario.` } };
+  }
+  const match = answer.cases?.find((c) =>
+    Object.entries(c.when).every(([key, value]) => (params?.[key] ?? null) === value)
+  );
+  return match ?? answer;
+}
+
+/** Delivers an answer after its delay; pending answers are never delivered. */
+function deliver(
+  method: string,
+  params: Record<string, unknown> | undefined,
+  onData: (data: unknown) => void,
+  onError: (error: object) => void
+): void {
+  const answer = answerFor(method, params);
+  if (answer.pending) {
+    return;
+  }
+  outstanding += 1;
+  const timer = window.setTimeout(() => {
+    pendingTimers.delete(timer);
+    try {
+      if (answer.error) {
+        onError(serverError(method, answer.error));
+      } else {
+        onData(answer.data);
+      }
+    } finally {
+      settle();
+    }
+  }, answer.delayMs ?? 0);
+  pendingTimers.add(timer);
+}
+
+export interface MockApexMethod {
+  (params?: Record<string, unknown>): Promise<unknown>;
+  adapter: new (dataCallback: DataCallback) => WireAdapterInstance;
+}
+
+interface WireAdapterInstance {
+  update(config: Record<string, unknown>): void;
+  connect(): void;
+  disconnect(): void;
+}
+
+/** Builds the mock behind one `@salesforce/apex/Class.method` import. */
+export function apexMethod(method: string): MockApexMethod {
+  const invoke = (params?: Record<string, unknown>): Promise<unknown> => {
+    calls.push({ method, params: clone(params), via: 'imperative' });
+    return new Promise((resolve, reject) =>
+      deliver(
+        method,
+        params,
+        (data) => resolve(clone(data)),
+        (error) => reject(error)
+      )
+    );
+  };
+
+  class ApexWireAdapter implements WireAdapterInstance {
+    private connected = false;
+    private config: Record<string, unknown> | undefined;
+
+    constructor(private readonly dataCallback: DataCallback) {}
+
+    update(config: Record<string, unknown>): void {
+      this.config = config;
+      this.fetch();
+    }
+
+    connect(): void {
+      this.connected = true;
+    }
+
+    disconnect(): void {
+      this.connected = false;
+    }
+
+    private fetch(): Promise<void> {
+      calls.push({ method, params: clone(this.config), via: 'wire' });
+      return new Promise((resolve) => {
+        const emit = (value: WireValue): void => {
+          if (this.connected) {
+            refreshers.set(value, () => this.fetch());
+            this.dataCallback(value);
+          }
+          resolve();
+        };
+        deliver(
+          method,
+          this.config,
+          (data) => emit({ data: deepFreeze(clone(data)), error: undefined }),
+          (error) => emit({ data: undefined, error })
+        );
+      });
+    }
+  }
+
+  const mock = invoke as MockApexMethod;
+  mock.adapter = ApexWireAdapter;
+  return mock;
+}
+
+/** `refreshApex(wiredValue)`: asks the adapter that provisioned the value to fetch again. */
+export function refreshApex(wiredValue: unknown): Promise<void> {
+  const refresh = wiredValue && typeof wiredValue === 'object' ? refreshers.get(wiredValue) : undefined;
+  return refresh ? refresh() : Promise.resolve();
+}
+
+/** `getSObjectValue(record, field)` for records returned by Apex. */
+export function getSObjectValue(record: Record<string, unknown>, field: string | { fieldApiName: string }): unknown {
+  const name = typeof field === 'string' ? field : field.fieldApiName;
+  return name.split('.').reduce<unknown>((value, part) => {
+    return value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  }, record);
+}

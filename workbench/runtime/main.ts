@@ -1,0 +1,264 @@
+/**
+ * Page runtime of the workbench. Synthetic shadow is imported first so that the global SLDS stylesheet reaches
+ * inside `c-*` templates, as in Lightning Experience. Each page is either the index (every component and its
+ * scenarios) or one component: the scenario named in `?scenario=` (default: the first) is mounted with its props,
+ * its Apex answers and its records, and `window.workbench` exposes what the browser tests need.
+ */
+import '@lwc/synthetic-shadow';
+import { createElement } from 'lwc';
+import components from 'workbench:components';
+import { apexCalls, setApexAnswers, whenApexIdle, type ApexAnswer } from './apex';
+import { logEntries, onLog, record, type LogEntry } from './log';
+
+export interface Scenario {
+  id: string;
+  title: string;
+  description?: string;
+  /** Public properties set on the component before it is inserted. */
+  props?: Record<string, unknown>;
+  /** Answers of mocked Apex methods, keyed `Class.method`. */
+  apex?: Record<string, ApexAnswer>;
+  /** UI API records for `lightning/uiRecordApi` mocks, keyed by record id. */
+  records?: Record<string, unknown>;
+  /** `narrow`: a record-page side column (about 400 px); `wide`: the main column. */
+  width?: 'narrow' | 'wide';
+  /** Where the fixture came from (shown on the page). */
+  source?: string;
+}
+
+export interface ComponentPage {
+  name: string;
+  tag: string;
+  scenarios: Scenario[];
+}
+
+export interface RenderMeasure {
+  runs: number[];
+  median: number;
+  count: number;
+}
+
+interface WorkbenchApi {
+  page: string;
+  scenario?: Scenario;
+  ready: Promise<void>;
+  errors: string[];
+  apexCalls: typeof apexCalls;
+  log: () => LogEntry[];
+  measureRender: (options: { count: number; runs: number; props: Array<Record<string, unknown>> }) => RenderMeasure;
+}
+
+type ComponentConstructor = Parameters<typeof createElement>[1]['is'];
+const registry = components as Record<string, ComponentConstructor>;
+
+declare global {
+  interface Window {
+    workbench: WorkbenchApi;
+    workbenchRecordId?: string;
+    workbenchRecords?: Record<string, unknown>;
+  }
+}
+
+const errors: string[] = [];
+
+function html(tag: string, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElement {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    element.setAttribute(name, value);
+  }
+  element.append(...children);
+  return element;
+}
+
+function showError(message: string): void {
+  errors.push(message);
+  const banner = document.getElementById('workbench-errors');
+  if (banner) {
+    banner.hidden = false;
+    banner.append(html('p', {}, message));
+  }
+}
+
+window.addEventListener('error', (event) => showError(`Error: ${event.message}`));
+window.addEventListener('unhandledrejection', (event) => {
+  const reason = event.reason as { message?: string; body?: { message?: string } } | undefined;
+  showError(`Unhandled rejection: ${reason?.body?.message ?? reason?.message ?? String(event.reason)}`);
+});
+
+async function loadJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { cache: 'no-store' });
+  if (!response.ok) {
+    throw new Error(`${url}: HTTP ${response.status}`);
+  }
+  return (await response.json()) as T;
+}
+
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
+function mount(tag: string, props: Record<string, unknown> | undefined, parent: HTMLElement): HTMLElement {
+  const name = tag.replace(/^c-/, '').replace(/-([a-z])/g, (_m, ch: string) => ch.toUpperCase());
+  const ctor = registry[name];
+  if (!ctor) {
+    throw new Error(`No component ${tag} in this build.`);
+  }
+  const element = createElement(tag, { is: ctor });
+  Object.assign(element, props ?? {});
+  parent.appendChild(element);
+  return element;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function renderIndex(main: HTMLElement, pages: ComponentPage[]): void {
+  main.append(html('h2', { class: 'slds-text-heading_medium slds-m-bottom_medium' }, 'Components'));
+  const grid = html('div', { class: 'slds-grid slds-wrap slds-gutters' });
+  for (const page of pages) {
+    const list = html('ul', { class: 'slds-list_dotted' });
+    for (const scenario of page.scenarios) {
+      list.append(
+        html(
+          'li',
+          {},
+          html('a', { href: `${page.name}.html?scenario=${encodeURIComponent(scenario.id)}` }, scenario.title)
+        )
+      );
+    }
+    const card = html(
+      'article',
+      { class: 'slds-card', 'data-component': page.name },
+      html(
+        'div',
+        { class: 'slds-card__header' },
+        html('h3', { class: 'slds-card__header-title' }, html('a', { href: `${page.name}.html` }, `<${page.tag}>`))
+      ),
+      html(
+        'div',
+        { class: 'slds-card__body slds-card__body_inner' },
+        page.scenarios.length ? list : 'No fixtures yet: the page mounts the component without data.'
+      )
+    );
+    grid.append(html('div', { class: 'slds-col slds-size_1-of-1 slds-medium-size_1-of-3 slds-m-bottom_medium' }, card));
+  }
+  main.append(grid);
+}
+
+function renderLog(panel: HTMLElement, entry: LogEntry): void {
+  panel.hidden = false;
+  const text = entry.kind === 'toast' ? 'Toast' : entry.kind === 'navigate' ? 'Navigate' : 'Event';
+  panel.append(html('li', { class: 'slds-item' }, html('strong', {}, `${text}: `), JSON.stringify(entry.detail)));
+}
+
+function renderComponent(main: HTMLElement, page: ComponentPage, scenarioId: string | null): Scenario | undefined {
+  const scenarios = page.scenarios.length ? page.scenarios : [{ id: 'default', title: 'No fixture' }];
+  const scenario = scenarios.find((s) => s.id === scenarioId) ?? scenarios[0];
+  const nav = html('ul', { class: 'slds-list_vertical slds-has-dividers_top-space' });
+  for (const s of scenarios) {
+    const link = html('a', { href: `?scenario=${encodeURIComponent(s.id)}`, 'data-scenario': s.id }, s.title);
+    if (s.id === scenario.id) {
+      link.setAttribute('aria-current', 'page');
+      link.classList.add('workbench-current');
+    }
+    nav.append(html('li', { class: 'slds-item' }, link));
+  }
+  const stage = html('div', { id: 'workbench-stage', class: `workbench-stage workbench-${scenario.width ?? 'wide'}` });
+  const logPanel = html('ul', { id: 'workbench-log', class: 'slds-has-dividers_bottom-space workbench-log' });
+  logPanel.hidden = true;
+  main.append(
+    html(
+      'div',
+      { class: 'slds-grid slds-gutters' },
+      html(
+        'nav',
+        { class: 'slds-col slds-size_1-of-5 workbench-nav', 'aria-label': 'Scenarios' },
+        html('h2', { class: 'slds-text-title_caps slds-m-bottom_small' }, 'Scenarios'),
+        nav
+      ),
+      html(
+        'section',
+        { class: 'slds-col', 'aria-label': scenario.title },
+        html('h2', { class: 'slds-text-heading_small', id: 'workbench-scenario-title' }, scenario.title),
+        html(
+          'p',
+          { class: 'slds-text-body_small slds-text-color_weak slds-m-bottom_small' },
+          scenario.description ?? ''
+        ),
+        stage,
+        logPanel
+      )
+    )
+  );
+  onLog((entry) => renderLog(logPanel, entry));
+  document.addEventListener('lightning__showtoast', (event) => record('toast', (event as CustomEvent).detail));
+
+  setApexAnswers(scenario.apex);
+  window.workbenchRecords = scenario.records;
+  window.workbenchRecordId = (scenario.props?.recordId as string | undefined) ?? undefined;
+  mount(page.tag, scenario.props, stage);
+  return scenario;
+}
+
+async function start(): Promise<Scenario | undefined> {
+  const pageName = document.body.dataset.page ?? 'index';
+  const main = document.getElementById('workbench-main');
+  if (!main) {
+    throw new Error('The page has no #workbench-main element.');
+  }
+  if (pageName === 'index') {
+    renderIndex(main, await loadJson<ComponentPage[]>('data/index.json'));
+    return undefined;
+  }
+  const page = await loadJson<ComponentPage>(`data/${pageName}.json`);
+  document.title = `${page.tag} · Modjo workbench`;
+  const scenario = renderComponent(main, page, new URLSearchParams(location.search).get('scenario'));
+  window.workbench.scenario = scenario;
+  return scenario;
+}
+
+function measureRender(options: { count: number; runs: number; props: Array<Record<string, unknown>> }): RenderMeasure {
+  const pageName = document.body.dataset.page ?? '';
+  const tag = 'c-' + pageName.replace(/[A-Z]/g, (ch) => '-' + ch.toLowerCase());
+  const stage = document.getElementById('workbench-stage') ?? document.body;
+  const runs: number[] = [];
+  // One warm-up run (code and styles compiled, icon chunks cached) is not counted.
+  for (let run = -1; run < options.runs; run += 1) {
+    const container = html('div', { class: 'workbench-perf' });
+    stage.appendChild(container);
+    const started = performance.now();
+    for (let i = 0; i < options.count; i += 1) {
+      mount(tag, options.props[i % options.props.length], container);
+    }
+    container.getBoundingClientRect(); // includes style and layout, not only script
+    const elapsed = performance.now() - started;
+    if (run >= 0) {
+      runs.push(elapsed);
+    }
+    container.remove();
+  }
+  return { runs, median: median(runs), count: options.count };
+}
+
+const api: WorkbenchApi = {
+  page: document.body.dataset.page ?? 'index',
+  ready: Promise.resolve(),
+  errors,
+  apexCalls,
+  log: logEntries,
+  measureRender
+};
+window.workbench = api;
+api.ready = start()
+  .then(async () => {
+    await whenApexIdle();
+    await nextFrame();
+    await nextFrame();
+  })
+  .catch((error: unknown) => showError(error instanceof Error ? error.message : String(error)))
+  .finally(() => {
+    document.body.dataset.workbenchReady = 'true';
+  });

@@ -1,0 +1,127 @@
+/**
+ * Rollup plugins that stand in for the Salesforce platform when our LWC components run on localhost:
+ * - `salesforceModules`: `@salesforce/label/c.*` (values read from the CustomLabels file), `@salesforce/apex/*`
+ *   (mock Apex methods backed by the page's fixtures), `@salesforce/schema/*`, `@salesforce/user/Id`, and local
+ *   mocks for modules lightning-base-components does not ship (`force/navigation`, `lightning/uiRecordApi`,
+ *   `lightning/platformShowToastEvent`), plus the generated registry of discovered components.
+ * - `stripTypeScript`: Babel preset-typescript + legacy decorator syntax, run before `@lwc/rollup-plugin`, which
+ *   accepts `.ts` files but does not remove type syntax.
+ */
+import path from 'node:path';
+import { transformAsync } from '@babel/core';
+import type { Plugin } from 'rollup';
+import type { ComponentInfo } from './discover';
+
+const LABEL_PREFIX = '@salesforce/label/c.';
+const APEX_PREFIX = '@salesforce/apex/';
+const SCHEMA_PREFIX = '@salesforce/schema/';
+const VIRTUAL = '\0workbench:';
+export const COMPONENT_REGISTRY_ID = 'workbench:components';
+
+export interface SalesforceModulesOptions {
+  /** Label API name to English value. Unknown labels render as their API name. */
+  labels: Map<string, string>;
+  /** Folder holding the browser runtime (`apex.ts`, …). */
+  runtimeDir: string;
+  /** Folder holding the module mocks (`navigation.ts`, …). */
+  mocksDir: string;
+  /** Components to register under their `c-` tag names. */
+  components: ComponentInfo[];
+  /** Labels that were imported but are missing from the labels file (filled during the build). */
+  missingLabels?: Set<string>;
+}
+
+/** Strips a managed-package namespace from `ns.Class.method` so fixtures can key Apex methods as `Class.method`. */
+export function apexMethodKey(specifier: string): string {
+  const parts = specifier.split('.');
+  return parts.length > 2 ? parts.slice(-2).join('.') : specifier;
+}
+
+export function salesforceModules(options: SalesforceModulesOptions): Plugin {
+  const mocks: Record<string, string> = {
+    'force/navigation': path.join(options.mocksDir, 'navigation.ts'),
+    'lightning/uiRecordApi': path.join(options.mocksDir, 'uiRecordApi.ts'),
+    'lightning/platformShowToastEvent': path.join(options.mocksDir, 'platformShowToastEvent.ts'),
+    '@salesforce/apex': path.join(options.runtimeDir, 'apex.ts')
+  };
+  const apexRuntime = JSON.stringify(path.join(options.runtimeDir, 'apex.ts'));
+  return {
+    name: 'workbench-salesforce-modules',
+    resolveId(source) {
+      if (source in mocks) {
+        return mocks[source];
+      }
+      if (source === COMPONENT_REGISTRY_ID) {
+        return VIRTUAL + 'components';
+      }
+      if (
+        source.startsWith(LABEL_PREFIX) ||
+        source.startsWith(APEX_PREFIX) ||
+        source.startsWith(SCHEMA_PREFIX) ||
+        source === '@salesforce/user/Id'
+      ) {
+        return VIRTUAL + source;
+      }
+      return null;
+    },
+    load(id) {
+      if (!id.startsWith(VIRTUAL)) {
+        return null;
+      }
+      const source = id.slice(VIRTUAL.length);
+      if (source === 'components') {
+        // Service bundles (no template) stay importable as `c/<name>` but are not mountable.
+        const mountable = options.components.filter((c) => c.hasTemplate);
+        const lines = mountable.map((c, i) => `import C${i} from ${JSON.stringify('c/' + c.name)};`);
+        const entries = mountable.map((c, i) => `${JSON.stringify(c.name)}: C${i}`);
+        return `${lines.join('\n')}\nexport default { ${entries.join(', ')} };\n`;
+      }
+      if (source.startsWith(LABEL_PREFIX)) {
+        const name = source.slice(LABEL_PREFIX.length);
+        const value = options.labels.get(name);
+        if (value === undefined) {
+          options.missingLabels?.add(name);
+        }
+        return `export default ${JSON.stringify(value ?? name)};\n`;
+      }
+      if (source.startsWith(APEX_PREFIX)) {
+        const key = apexMethodKey(source.slice(APEX_PREFIX.length));
+        return `import { apexMethod } from ${apexRuntime};\nexport default apexMethod(${JSON.stringify(key)});\n`;
+      }
+      if (source.startsWith(SCHEMA_PREFIX)) {
+        const [objectApiName, ...field] = source.slice(SCHEMA_PREFIX.length).split('.');
+        const value = field.length ? { objectApiName, fieldApiName: field.join('.') } : { objectApiName };
+        return `export default ${JSON.stringify(value)};\n`;
+      }
+      if (source === '@salesforce/user/Id') {
+        return `export default '005000000000001AAA';\n`;
+      }
+      return null;
+    }
+  };
+}
+
+/** Removes TypeScript syntax from `.ts` modules, keeping decorators for the LWC compiler. */
+export function stripTypeScript(): Plugin {
+  return {
+    name: 'workbench-strip-typescript',
+    async transform(code, id) {
+      const filename = id.split('?', 1)[0];
+      if (!filename.endsWith('.ts') || filename.endsWith('.d.ts') || id.startsWith('\0')) {
+        return null;
+      }
+      const result = await transformAsync(code, {
+        filename,
+        babelrc: false,
+        configFile: false,
+        sourceMaps: true,
+        presets: [['@babel/preset-typescript', { allowDeclareFields: true }]],
+        plugins: [['@babel/plugin-syntax-decorators', { version: 'legacy' }]]
+      });
+      if (!result?.code) {
+        throw new Error(`Babel produced no output for ${filename}`);
+      }
+      return { code: result.code, map: result.map ?? null };
+    }
+  };
+}
