@@ -1,0 +1,230 @@
+/* eslint-disable */
+/**
+ * GENERATED from contract/call-payload.schema.json by `npm run contract:types` (json-schema-to-typescript).
+ * Do not edit: change the schema and regenerate. tests/contract/types.test.ts fails when this file drifts.
+ */
+
+/**
+ * One call or meeting sent by Modjo to POST /services/apexrest/modjo/v1/calls (contract v1). Source of truth of the payload: CallPayload.cls mirrors it and tests/contract keeps both equal. A null value counts as absent. Properties the contract does not know are ignored with an UNKNOWN_PROPERTY warning. x-salesforce-field names the field a property is stored in; x-overflow "truncate" marks free text cut to x-salesforce-maxLength with a TRUNCATED warning; identifiers, URLs, emails, phones and enums over maxLength are rejected with FIELD_TOO_LONG.
+ */
+export interface CallPayload {
+  /**
+   * Version of this contract. Absent means 1.0.
+   */
+  schemaVersion?: '1.0';
+  /**
+   * Identifier of the call in Modjo: the upsert key (1 to 64 characters among A-Z a-z 0-9 _ . : -). Longer than 64 characters: FIELD_TOO_LONG; other characters: INVALID_FORMAT.
+   */
+  modjoCallId: string;
+  /**
+   * Version of the call in Modjo (for example a change counter or epoch milliseconds). Orders updates of one call: a payload whose version is lower than the stored one is acknowledged with outcome "stale" and ignored.
+   */
+  version: number;
+  /**
+   * When Modjo last changed the call (RFC 3339 date-time with offset).
+   */
+  updatedAt?: string;
+  /**
+   * call: a phone call from a dialer (logged as a Task); meeting: a video meeting (logged as an Event or a Task, per settings).
+   */
+  kind: 'call' | 'meeting';
+  /**
+   * Title of the call or meeting. Longer than 255 characters: truncated with a TRUNCATED warning.
+   */
+  title?: string;
+  /**
+   * Start of the call (RFC 3339 date-time with offset, such as 2026-11-27T09:30:00+01:00).
+   */
+  startedAt: string;
+  /**
+   * Length of the call in seconds, 0 to 86400.
+   */
+  durationSeconds: number;
+  /**
+   * Direction of the call; internal when only colleagues took part. Absent means unknown.
+   */
+  direction?: 'inbound' | 'outbound' | 'internal' | 'unknown';
+  /**
+   * Spoken language as a BCP 47 tag, such as fr-FR. Longer than 16 characters: rejected with FIELD_TOO_LONG.
+   */
+  language?: string;
+  /**
+   * HTTPS link to the call in Modjo. Not https: INVALID_FORMAT. Longer than 255 characters: rejected with FIELD_TOO_LONG.
+   */
+  url: string;
+  provider?: ProviderInfo;
+  /**
+   * People on the call, at most 100, in order (the order is kept in Call_Participant__c.Position__c).
+   *
+   * @maxItems 100
+   */
+  participants?: ParticipantInfo[];
+  /**
+   * Summary of the call. Longer than 131072 characters: truncated with a TRUNCATED warning.
+   */
+  summary?: string;
+  /**
+   * Topics detected on the call, at most 200 (one Call_Topic__c each).
+   *
+   * @maxItems 200
+   */
+  topics?: TopicInfo[];
+  /**
+   * Highlights of the call, at most 500 (one Call_Highlight__c each).
+   *
+   * @maxItems 500
+   */
+  highlights?: HighlightInfo[];
+  /**
+   * Tags of the call, at most 100, stored joined by "; " in Call__c.Tags__c.
+   *
+   * @maxItems 100
+   */
+  tags?: string[];
+  /**
+   * Comments left on the call in Modjo, at most 500, stored as JSON in Call__c.Comments_Json__c.
+   *
+   * @maxItems 500
+   */
+  comments?: CommentInfo[];
+  /**
+   * Notes taken in Modjo. Longer than 131072 characters: truncated with a TRUNCATED warning.
+   */
+  notes?: string;
+  /**
+   * Reserved for CRM filling: stored exactly as received (as JSON) and never interpreted. Serialized longer than 131072 characters: FIELD_TOO_LONG.
+   */
+  crmFilling?: {
+    [k: string]: unknown | undefined;
+  };
+  salesforce?: SalesforceRefs;
+}
+/**
+ * Dialer or meeting tool that recorded the call.
+ */
+export interface ProviderInfo {
+  /**
+   * Name of the tool, such as Aircall, Ringover, Zoom or Google Meet. Longer than 80 characters: rejected with FIELD_TOO_LONG.
+   */
+  name: string;
+  /**
+   * Identifier of the call in the dialer; used to reuse the Task the dialer already logged. Longer than 255 characters: rejected with FIELD_TOO_LONG.
+   */
+  callId?: string;
+}
+/**
+ * One person on the call. Matching uses salesforceId, then email, then phone.
+ */
+export interface ParticipantInfo {
+  /**
+   * Name of the person. Longer than 80 characters: truncated with a TRUNCATED warning.
+   */
+  name?: string;
+  /**
+   * Email address. Not an address: INVALID_FORMAT. Longer than 80 characters: rejected with FIELD_TOO_LONG.
+   */
+  email?: string;
+  /**
+   * Phone number as the dialer knows it (any format; the matcher normalises it to E.164). Longer than 40 characters: rejected with FIELD_TOO_LONG.
+   */
+  phone?: string;
+  /**
+   * true for a colleague (a Modjo user), false for a customer or prospect.
+   */
+  internal: boolean;
+  /**
+   * Modjo login of a colleague, used to find the Salesforce user. Longer than 80 characters: rejected with FIELD_TOO_LONG.
+   */
+  modjoUserEmail?: string;
+  /**
+   * Contact or Lead id Modjo already knows; used first by the matcher. A 15- or 18-character Salesforce id starting with 003 or 00Q. Longer than 18 characters: rejected with FIELD_TOO_LONG.
+   */
+  salesforceId?: string;
+}
+/**
+ * One topic detected on the call.
+ */
+export interface TopicInfo {
+  /**
+   * Name of the topic, such as Pricing. Longer than 80 characters: truncated with a TRUNCATED warning.
+   */
+  name: string;
+  /**
+   * Moments where the topic came up, at most 500.
+   *
+   * @maxItems 500
+   */
+  moments: MomentInfo[];
+}
+/**
+ * One moment of a topic. endSecond before startSecond: OUT_OF_RANGE.
+ */
+export interface MomentInfo {
+  /**
+   * Second of the call where the moment starts, 0 to 86400.
+   */
+  startSecond: number;
+  /**
+   * Second of the call where the moment ends, 0 to 86400, not before startSecond.
+   */
+  endSecond?: number;
+}
+/**
+ * One highlight of the call. endSecond before startSecond: OUT_OF_RANGE.
+ */
+export interface HighlightInfo {
+  /**
+   * What was said. Longer than 32768 characters: truncated with a TRUNCATED warning.
+   */
+  text: string;
+  /**
+   * Second of the call where the highlight starts, 0 to 86400.
+   */
+  startSecond: number;
+  /**
+   * Second of the call where the highlight ends, 0 to 86400, not before startSecond.
+   */
+  endSecond?: number;
+  /**
+   * Who said it. Longer than 255 characters: truncated with a TRUNCATED warning.
+   */
+  speaker?: string;
+  /**
+   * Kind of highlight in Modjo, such as next_step or objection. Longer than 80 characters: rejected with FIELD_TOO_LONG.
+   */
+  category?: string;
+}
+/**
+ * One comment left on the call in Modjo.
+ */
+export interface CommentInfo {
+  /**
+   * Who wrote the comment. Longer than 255 characters: truncated with a TRUNCATED warning.
+   */
+  author: string;
+  /**
+   * The comment. Longer than 32768 characters: truncated with a TRUNCATED warning.
+   */
+  text: string;
+  /**
+   * When the comment was written (RFC 3339 date-time with offset).
+   */
+  createdAt: string;
+  /**
+   * Second of the call the comment is about, 0 to 86400.
+   */
+  atSecond?: number;
+}
+/**
+ * Salesforce ids Modjo already knows for this call.
+ */
+export interface SalesforceRefs {
+  /**
+   * Account id. A 15- or 18-character Salesforce id starting with 001. Longer than 18 characters: rejected with FIELD_TOO_LONG.
+   */
+  accountId?: string;
+  /**
+   * Opportunity id. A 15- or 18-character Salesforce id starting with 006. Longer than 18 characters: rejected with FIELD_TOO_LONG.
+   */
+  opportunityId?: string;
+}
