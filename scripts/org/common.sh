@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Shared helpers for the scratch-org scripts (sourced, not run). Bash only; no secrets are read or printed here.
+# shellcheck shell=bash
+
+ORG_SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$ORG_SCRIPTS_DIR/../.." && pwd)"
+DEFAULT_ORG_ALIAS="${MODJO_ORG_ALIAS:-modjo-scratch}"
+export REPO_ROOT DEFAULT_ORG_ALIAS
+
+info() { printf '==> %s\n' "$*"; }
+warn() { printf 'warning: %s\n' "$*" >&2; }
+die() {
+  printf 'error: %s\n' "$*" >&2
+  exit 1
+}
+
+# require_sf: the Salesforce CLI must be on PATH and able to run a command (on Node 20 the newest CLI crashes; see
+# docs/releasing.md).
+require_sf() {
+  command -v sf > /dev/null 2>&1 || die "the Salesforce CLI ('sf') is not installed: npm install --global @salesforce/cli (needs Node 22)"
+  sf --version > /dev/null 2>&1 || die "'sf --version' failed: check your Node version (the current CLI needs Node >= 22.19)"
+}
+
+# permission_sets: names of the package's permission sets that can be assigned to a standard (Salesforce-licensed) user,
+# read from the source so that a new permission set is picked up without editing this script. A permission set tied to a
+# user license (<license> element) is skipped: it can only be assigned to users of that license.
+permission_sets() {
+  local dir="$REPO_ROOT/force-app/main/default/permissionsets" file
+  [[ -d "$dir" ]] || return 0
+  for file in "$dir"/*.permissionset-meta.xml; do
+    [[ -e "$file" ]] || continue
+    if grep -q '<license>' "$file"; then
+      continue
+    fi
+    basename "$file" .permissionset-meta.xml
+  done
+}

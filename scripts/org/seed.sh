@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Load sample CRM records into a scratch org and push sample calls whose participants match them.
+set -euo pipefail
+# shellcheck source=scripts/org/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+usage() {
+  cat << USAGE
+Usage: npm run org:seed -- [alias] [--records-only] [--sample-count N]
+
+In a scratch org where the package is deployed (npm run org:deploy):
+  1. deploys data/demo-metadata (a 'Demo Dialer' provider whose call id is in Task.CallObject),
+  2. imports data/plan.json with 'sf data import tree': Accounts, Contacts (phones and emails in several formats),
+     Leads, Opportunities with contact roles, and Tasks logged by the fake 'Demo Dialer',
+  3. converts the sample Lead Marc Lefèvre (data/apex/convert-lead.apex),
+  4. validates and pushes data/payloads (one matching case each, described in data/scenarios.json) with modjo-sf,
+  5. generates N more calls with 'modjo-sf sample' and pushes them (mostly unmatched: volume for the cards).
+Run it once per org: the records have no external ids, so a second import creates duplicates.
+  alias             target org (default: $DEFAULT_ORG_ALIAS, or \$MODJO_ORG_ALIAS)
+  --records-only    stop after step 3 (no call is pushed)
+  --sample-count N  calls generated in step 5, 0 to skip (default: 20)
+USAGE
+}
+
+alias_name="$DEFAULT_ORG_ALIAS"
+records_only=0
+sample_count=20
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    --records-only)
+      records_only=1
+      shift
+      ;;
+    --sample-count)
+      [[ $# -ge 2 ]] || die "--sample-count needs a value"
+      sample_count="$2"
+      shift 2
+      ;;
+    -*)
+      usage >&2
+      die "unknown option: $1"
+      ;;
+    *)
+      alias_name="$1"
+      shift
+      ;;
+  esac
+done
+[[ "$sample_count" =~ ^[0-9]+$ ]] || die "--sample-count must be a whole number"
+
+require_sf
+cd "$REPO_ROOT"
+out_dir="reports/seed"
+mkdir -p "$out_dir"
+
+info "Deploying the Demo Dialer provider mapping (data/demo-metadata)"
+sf project deploy start --source-dir data/demo-metadata --target-org "$alias_name" --wait 10
+
+info "Importing sample records (data/plan.json)"
+sf data import tree --plan data/plan.json --target-org "$alias_name"
+
+info "Converting the sample lead (data/apex/convert-lead.apex)"
+sf apex run --file data/apex/convert-lead.apex --target-org "$alias_name" > "$out_dir/convert-lead.log"
+
+if ((records_only)); then
+  info "Records loaded; no call pushed (--records-only)."
+  exit 0
+fi
+
+modjo_sf=(npx --no-install modjo-sf)
+if ! "${modjo_sf[@]}" --help > /dev/null 2>&1; then
+  modjo_sf=(npx --no-install tsx tools/cli/main.ts)
+fi
+
+info "Validating and pushing the matching scenarios (data/payloads, see data/scenarios.json)"
+"${modjo_sf[@]}" validate data/payloads
+"${modjo_sf[@]}" push data/payloads --target-org "$alias_name" \
+  --checkpoint "$out_dir/scenarios.checkpoint.json" --results "$out_dir/scenarios.results.jsonl"
+
+if ((sample_count > 0)); then
+  info "Generating and pushing $sample_count sample calls"
+  "${modjo_sf[@]}" sample --count "$sample_count" --seed seed-data --kind mixed --out "$out_dir/sample-calls.ndjson"
+  "${modjo_sf[@]}" push "$out_dir/sample-calls.ndjson" --target-org "$alias_name" \
+    --checkpoint "$out_dir/sample.checkpoint.json" --results "$out_dir/sample.results.jsonl"
+fi
+
+"${modjo_sf[@]}" status --target-org "$alias_name" || warn "modjo-sf status failed"
+info "Done. Open the org (sf org open --target-org $alias_name), then the Modjo Calls tab or Acme Robotics."
+info "Per-call results: $out_dir/scenarios.results.jsonl; what each call should match: data/scenarios.json"

@@ -1,0 +1,67 @@
+/**
+ * Fake `sf`, `npm` and `npx` executables for running scripts/org/*.sh offline. Each call is appended to a log file
+ * ($FAKE_LOG) as one line "<tool> <args>". The fake `sf apex run test` writes result files like the real CLI
+ * (test-run-id.txt, test-result-<id>.json, JUnit XML) according to $FAKE_APEX: "pass", "fail" or "lowcoverage".
+ */
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const FAKE_SF = `#!/usr/bin/env bash
+echo "sf $*" >> "$FAKE_LOG"
+if [[ "$1" == "--version" ]]; then echo "@salesforce/cli/2.0.0-fake"; exit 0; fi
+if [[ "$1 $2 $3" == "apex run test" ]]; then
+  out=""
+  while [[ $# -gt 0 ]]; do
+    if [[ "$1" == "--output-dir" ]]; then out="$2"; fi
+    shift
+  done
+  mkdir -p "$out"
+  id="707000000000001"
+  printf '%s' "$id" > "$out/test-run-id.txt"
+  outcome=Passed; failing=0; coverage="93%"; test_outcome=Pass
+  case "$FAKE_APEX" in
+    fail) outcome=Failed; failing=1; test_outcome=Fail ;;
+    lowcoverage) coverage="84%" ;;
+  esac
+  cat > "$out/test-result-$id.json" << JSON
+{"summary":{"outcome":"$outcome","testsRan":2,"passing":$((2 - failing)),"failing":$failing,"skipped":0,"orgWideCoverage":"$coverage","testRunCoverage":"$coverage","testRunId":"$id"},
+ "tests":[{"MethodName":"ingestsOneCall","Outcome":"Pass","Message":null,"ApexClass":{"Name":"CallIngestionServiceTest"},"FullName":"CallIngestionServiceTest.ingestsOneCall"},
+          {"MethodName":"matchesByPhone","Outcome":"$test_outcome","Message":"System.AssertException: Assertion Failed","ApexClass":{"Name":"ParticipantMatcherTest"},"FullName":"ParticipantMatcherTest.matchesByPhone"}]}
+JSON
+  echo '<testsuites/>' > "$out/test-result.xml"
+  if [[ "$outcome" == "Failed" ]]; then exit 100; fi
+fi
+exit 0
+`;
+
+const FAKE_LOGGER = (tool: string) => `#!/usr/bin/env bash
+echo "${tool} $*" >> "$FAKE_LOG"
+exit 0
+`;
+
+export interface FakeBin {
+  dir: string;
+  log: string;
+  env(extra?: Record<string, string>): NodeJS.ProcessEnv;
+}
+
+/** A temporary directory with fake sf, npm and npx, to be put first on PATH. */
+export function makeFakeBin(): FakeBin {
+  const root = mkdtempSync(join(tmpdir(), 'modjo-release-'));
+  const dir = join(root, 'bin');
+  mkdirSync(dir);
+  const log = join(root, 'calls.log');
+  writeFileSync(log, '');
+  const tools: Record<string, string> = { sf: FAKE_SF, npm: FAKE_LOGGER('npm'), npx: FAKE_LOGGER('npx') };
+  for (const [name, body] of Object.entries(tools)) {
+    const file = join(dir, name);
+    writeFileSync(file, body);
+    chmodSync(file, 0o755);
+  }
+  return {
+    dir,
+    log,
+    env: (extra = {}) => ({ ...process.env, PATH: `${dir}:${process.env.PATH ?? ''}`, FAKE_LOG: log, ...extra })
+  };
+}

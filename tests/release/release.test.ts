@@ -1,0 +1,556 @@
+/**
+ * Offline checks of the release path (issue 7): GitHub Actions files, org scripts, sample data and payloads, versions.
+ * Nothing here reaches a Salesforce org: the org scripts run against fake `sf`/`npm`/`npx` executables.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
+import {
+  evaluateApexRun,
+  findResultFile,
+  markdownReport,
+  parseApexRun,
+  parsePercent
+} from '../../scripts/org/lib/apex-results';
+import { installUrls, readPackageVersionResult } from '../../scripts/org/lib/package-version';
+import {
+  agreementProblems,
+  changelogVersions,
+  compareVersions,
+  parseSfdxVersion,
+  previousReleaseTag,
+  readVersionSources,
+  releaseProblems,
+  tagVersion,
+  versionSourcesAt
+} from '../../scripts/org/lib/versions';
+import { actionRuleFindings, scriptSecretProblems, workflowRuleFindings } from '../../scripts/org/lib/workflow-lint';
+import { makeFakeBin } from './fake-bin';
+
+const ROOT = join(__dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const ORG_SCRIPTS = ['common.sh', 'create.sh', 'deploy.sh', 'test.sh', 'seed.sh'];
+
+type Json = Record<string, unknown>;
+const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+const readYaml = (rel: string): Json => parseYaml(readFileSync(join(ROOT, rel), 'utf8')) as Json;
+
+function runTsx(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  return spawnSync(TSX, args, { cwd: ROOT, encoding: 'utf8', env, timeout: 120_000 });
+}
+
+function runBash(script: string, args: string[], env: NodeJS.ProcessEnv) {
+  return spawnSync('bash', [join(ROOT, 'scripts', 'org', script), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env,
+    timeout: 120_000
+  });
+}
+
+describe('GitHub Actions files', () => {
+  it('pass actionlint, the GitHub workflow/action schemas and the project rules', () => {
+    const run = runTsx(['scripts/org/lint-workflows.ts', '--json']);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as { files: string[]; findings: unknown[] };
+    expect(report.files).toEqual(
+      expect.arrayContaining([
+        '.github/workflows/ci.yml',
+        '.github/workflows/release.yml',
+        '.github/actions/sf-login/action.yml'
+      ])
+    );
+    expect(report.findings).toEqual([]);
+    expect(run.status).toBe(0);
+  });
+
+  it('the linter bites: a broken workflow and action are reported by every layer', () => {
+    const root = mkdtempSync(join(tmpdir(), 'modjo-badwf-'));
+    mkdirSync(join(root, '.github', 'workflows'), { recursive: true });
+    mkdirSync(join(root, '.github', 'actions', 'login'), { recursive: true });
+    writeFileSync(
+      join(root, '.github', 'workflows', 'bad.yml'),
+      [
+        'on:',
+        '  push:',
+        '    branchez: [main]',
+        'jobs:',
+        '  org:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: echo "${{ github.refx }}"',
+        '      - run: sf org create scratch -f config/project-scratch-def.json -a ci',
+        '      - run: sf project deploy start --source-dir force-app -o ci',
+        '      - run: sf org delete scratch -o ci -p',
+        '  leak:',
+        '    runs-on: ubuntu-latest',
+        '    timeout-minutes: 5',
+        '    env:',
+        '      KEY: ${{ secrets.PACKAGE_INSTALLATION_KEY }}',
+        '    steps:',
+        '      - run: echo "key=$KEY"',
+        ''
+      ].join('\n')
+    );
+    writeFileSync(
+      join(root, '.github', 'actions', 'login', 'action.yml'),
+      [
+        'name: login',
+        'description: d',
+        'inputs:',
+        '  jwt-key:',
+        '    description: k',
+        'runs:',
+        '  using: composite',
+        '  steps:',
+        '    - run: echo ${{ inputs.jwt-key }}',
+        ''
+      ].join('\n')
+    );
+    const run = runTsx(['scripts/org/lint-workflows.ts', '--json', '--root', root]);
+    expect(run.status).toBe(1);
+    const rules = (JSON.parse(run.stdout) as { findings: { rule: string }[] }).findings.map((f) => f.rule);
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        'actionlint:syntax-check',
+        'actionlint:expression',
+        'schema:workflow',
+        'schema:action',
+        'job-timeout',
+        'scratch-org-deleted',
+        'build-before-deploy',
+        'no-secret-output',
+        'no-inline-inputs'
+      ])
+    );
+  });
+
+  it('project rules: secrets may go to a private file, never to the log or to GitHub files', () => {
+    const vars = new Set(['SF_JWT_KEY']);
+    expect(scriptSecretProblems(`printf '%s\\n' "$SF_JWT_KEY" > "$key_file"`, vars)).toEqual([]);
+    expect(scriptSecretProblems('echo "$SF_JWT_KEY"', vars)).toHaveLength(1);
+    expect(scriptSecretProblems('echo "k=${SF_JWT_KEY}" >> "$GITHUB_ENV"', vars)).toHaveLength(1);
+    expect(scriptSecretProblems('set -x\nsf org login jwt --jwt-key-file x', vars)).toHaveLength(1);
+    expect(
+      scriptSecretProblems('sf package version create --installation-key "${{ secrets.K }}"', new Set())
+    ).toHaveLength(1);
+  });
+
+  it('project rules: deleting the scratch org with if: always() and building before deploying pass', () => {
+    const good = [
+      'jobs:',
+      '  org:',
+      '    runs-on: ubuntu-latest',
+      '    timeout-minutes: 30',
+      '    steps:',
+      '      - run: npm ci && npm run build:lwc',
+      '      - run: sf org create scratch -f config/project-scratch-def.json -a ci -v hub',
+      '      - run: sf project deploy start --source-dir force-app -o ci',
+      '      - if: always()',
+      '        run: sf org delete scratch -o ci -p',
+      ''
+    ].join('\n');
+    expect(workflowRuleFindings('good.yml', good)).toEqual([]);
+    expect(
+      actionRuleFindings('action.yml', readFileSync(join(ROOT, '.github/actions/sf-login/action.yml'), 'utf8'))
+    ).toEqual([]);
+  });
+
+  it('ci.yml runs the offline npm test on push and pull request, and the org job only with Dev Hub secrets', () => {
+    const ci = readYaml('.github/workflows/ci.yml');
+    const on = ci.on as Json;
+    expect(Object.keys(on)).toEqual(expect.arrayContaining(['push', 'pull_request']));
+    const jobs = ci.jobs as Record<string, Json>;
+    const offlineRuns = (jobs.offline.steps as Json[]).map((s) => String(s.run ?? ''));
+    expect(offlineRuns.some((r) => r.includes('bash .ci/run'))).toBe(true);
+    expect(offlineRuns.some((r) => /openjdk-17/.test(r) && /chromium/.test(r))).toBe(true);
+    expect(String((jobs['offline'].container as Json).image)).toMatch(/^node:20/);
+
+    const gateRun = (jobs['devhub-secrets'].steps as Json[]).map((s) => String(s.run ?? '')).join('\n');
+    expect(gateRun).toContain('::notice');
+    const org = jobs['scratch-org'];
+    expect(String(org.if)).toContain("needs.devhub-secrets.outputs.available == 'true'");
+    const steps = org.steps as Json[];
+    expect(steps.some((s) => s.uses === './.github/actions/sf-login')).toBe(true);
+    const runs = steps.map((s) => String(s.run ?? ''));
+    expect(runs.some((r) => r.includes('scripts/org/create.sh'))).toBe(true);
+    expect(runs.some((r) => r.includes('scripts/org/deploy.sh'))).toBe(true);
+    expect(runs.some((r) => /scripts\/org\/test\.sh .*--min-coverage 90/.test(r))).toBe(true);
+    expect(steps.some((s) => String(s.uses ?? '').startsWith('actions/upload-artifact@'))).toBe(true);
+    expect(steps.some((s) => String(s.uses ?? '').startsWith('dorny/test-reporter@'))).toBe(true);
+  });
+
+  it('test.sh runs every local test with coverage and JUnit output', () => {
+    const script = readFileSync(join(ROOT, 'scripts/org/test.sh'), 'utf8');
+    expect(script).toMatch(
+      /sf apex run test --test-level RunLocalTests --code-coverage --result-format junit --output-dir/
+    );
+  });
+
+  it('release.yml creates a package version with coverage and an installation key on v* tags, after the version check', () => {
+    const release = readYaml('.github/workflows/release.yml');
+    expect(((release.on as Json).push as Json).tags).toEqual(['v*']);
+    const jobs = release.jobs as Record<string, Json>;
+    const check = (jobs['version-check'].steps as Json[]).map((s) => String(s.run ?? '')).join('\n');
+    expect(check).toContain('scripts/org/release-check.ts --tag');
+    expect(jobs['package-version'].needs).toBe('version-check');
+    const steps = jobs['package-version'].steps as Json[];
+    const create = steps.find((s) => String(s.run ?? '').includes('sf package version create'));
+    expect(create).toBeDefined();
+    const createRun = String(create?.run);
+    expect(createRun).toContain('--code-coverage');
+    expect(createRun).toContain('--installation-key "$INSTALLATION_KEY"');
+    expect(createRun).toContain('--wait');
+    expect(String((create?.env as Json).INSTALLATION_KEY)).toContain('secrets.PACKAGE_INSTALLATION_KEY');
+    expect(steps.some((s) => String(s.run ?? '').includes('scripts/org/package-version.ts'))).toBe(true);
+  });
+});
+
+describe('org scripts', () => {
+  it.each(ORG_SCRIPTS)('%s passes bash -n', (script) => {
+    const result = spawnSync('bash', ['-n', join(ROOT, 'scripts', 'org', script)], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it.each(ORG_SCRIPTS.filter((s) => s !== 'common.sh'))('%s is strict and answers --help with a usage', (script) => {
+    expect(readFileSync(join(ROOT, 'scripts', 'org', script), 'utf8')).toContain('set -euo pipefail');
+    const result = runBash(script, ['--help'], process.env);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: npm run org:/);
+    const bad = runBash(script, ['--no-such-option'], process.env);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('unknown option');
+  });
+
+  it('npm scripts point at the org scripts', () => {
+    const scripts = (readJson(join(ROOT, 'package.json')) as { scripts: Record<string, string> }).scripts;
+    for (const name of ['create', 'deploy', 'test', 'seed']) {
+      expect(scripts[`org:${name}`]).toBe(`bash scripts/org/${name}.sh`);
+    }
+    expect(scripts['check:release']).toContain('tests/release');
+  });
+
+  it('org:create creates a scratch org from the project definition', () => {
+    const fake = makeFakeBin();
+    const result = runBash('create.sh', ['my-org', '--days', '3', '--dev-hub', 'hub'], fake.env());
+    expect(result.status).toBe(0);
+    expect(readFileSync(fake.log, 'utf8')).toContain(
+      'sf org create scratch --definition-file config/project-scratch-def.json --alias my-org --duration-days 3 --wait 30 --set-default --target-dev-hub hub'
+    );
+  });
+
+  it('org:deploy installs, builds the LWC JavaScript, deploys, then assigns the permission sets', () => {
+    const fake = makeFakeBin();
+    const result = runBash('deploy.sh', ['my-org'], fake.env());
+    expect(result.stderr).not.toContain('error:');
+    expect(result.status).toBe(0);
+    const calls = readFileSync(fake.log, 'utf8').trim().split('\n');
+    const index = (prefix: string) => calls.findIndex((c) => c.startsWith(prefix));
+    expect(index('npm ci')).toBeGreaterThanOrEqual(0);
+    expect(index('npm run build:lwc')).toBeGreaterThan(index('npm ci'));
+    expect(index('sf project deploy start --source-dir force-app --target-org my-org')).toBeGreaterThan(
+      index('npm run build:lwc')
+    );
+    const permsetDir = join(ROOT, 'force-app/main/default/permissionsets');
+    const assignable = existsSync(permsetDir)
+      ? readdirSync(permsetDir)
+          .filter((f) => f.endsWith('.permissionset-meta.xml'))
+          .filter((f) => !readFileSync(join(permsetDir, f), 'utf8').includes('<license>'))
+          .map((f) => f.replace('.permissionset-meta.xml', ''))
+      : [];
+    const assign = calls.find((c) => c.startsWith('sf org assign permset')) ?? '';
+    for (const name of assignable) expect(assign).toContain(`--name ${name}`);
+    // With permission sets in the source, they are assigned after the deploy; without any, nothing is assigned.
+    expect(
+      assign === '' ? assignable.length === 0 : index('sf org assign permset') > index('sf project deploy start')
+    ).toBe(true);
+  });
+
+  it.each([
+    ['pass', 0, 'passed'],
+    ['fail', 1, '1 Apex test(s) failed'],
+    ['lowcoverage', 1, 'org-wide coverage 84% is under the required 90%']
+  ])('org:test with a %s run exits %d', (scenario, status, message) => {
+    const fake = makeFakeBin();
+    const out = mkdtempSync(join(tmpdir(), 'modjo-apex-'));
+    const result = runBash('test.sh', ['my-org', '--output-dir', out], fake.env({ FAKE_APEX: scenario }));
+    expect(`${result.stdout}${result.stderr}`).toContain(message);
+    expect(result.status).toBe(status);
+    expect(readFileSync(fake.log, 'utf8')).toContain(
+      `sf apex run test --test-level RunLocalTests --code-coverage --result-format junit --output-dir ${out} --wait 60 --target-org my-org`
+    );
+  });
+
+  it('org:seed deploys the demo provider, imports the plan, converts the lead, then pushes the scenarios', () => {
+    const fake = makeFakeBin();
+    const result = runBash('seed.sh', ['my-org', '--sample-count', '5'], fake.env());
+    expect(result.status).toBe(0);
+    const calls = readFileSync(fake.log, 'utf8').trim().split('\n');
+    const order = [
+      'sf project deploy start --source-dir data/demo-metadata --target-org my-org',
+      'sf data import tree --plan data/plan.json --target-org my-org',
+      'sf apex run --file data/apex/convert-lead.apex --target-org my-org',
+      'npx --no-install modjo-sf validate data/payloads',
+      'npx --no-install modjo-sf push data/payloads --target-org my-org',
+      'npx --no-install modjo-sf sample --count 5',
+      'npx --no-install modjo-sf push reports/seed/sample-calls.ndjson --target-org my-org'
+    ].map((prefix) => calls.findIndex((c) => c.startsWith(prefix)));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+});
+
+describe('Apex result gate and package version output', () => {
+  const run = (failing: number, coverage: string | undefined) => ({
+    status: failing ? 100 : 0,
+    result: {
+      summary: {
+        outcome: failing ? 'Failed' : 'Passed',
+        testsRan: 10,
+        passing: 10 - failing,
+        failing,
+        skipped: 0,
+        orgWideCoverage: coverage
+      },
+      tests: [{ MethodName: 'm', Outcome: failing ? 'Fail' : 'Pass', Message: 'boom', ApexClass: { Name: 'C' } }]
+    }
+  });
+
+  it('passes at or above the threshold and fails below it, on failures, or without coverage', () => {
+    expect(evaluateApexRun(parseApexRun(run(0, '90%')), 90).ok).toBe(true);
+    expect(evaluateApexRun(parseApexRun(run(0, '89.9%')), 90).problems).toEqual([
+      'org-wide coverage 89.9% is under the required 90%'
+    ]);
+    expect(evaluateApexRun(parseApexRun(run(1, '95%')), 90).failures).toEqual([{ name: 'C.m', message: 'boom' }]);
+    expect(evaluateApexRun(parseApexRun(run(0, undefined)), 90).ok).toBe(false);
+    expect(parsePercent('91%')).toBe(91);
+    expect(parsePercent('n/a')).toBeNull();
+    expect(() => parseApexRun({ status: 1 })).toThrow('no "summary"');
+    expect(markdownReport(evaluateApexRun(parseApexRun(run(1, '95%')), 90), 90)).toContain('Failing tests');
+  });
+
+  it('finds the result file the CLI names after the test run id', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'modjo-apexdir-'));
+    writeFileSync(join(dir, 'test-run-id.txt'), '707xx');
+    writeFileSync(join(dir, 'test-result-707xx.json'), JSON.stringify(run(0, '95%').result));
+    writeFileSync(join(dir, 'test-result-707xx-codecoverage.json'), '[]');
+    expect(findResultFile(dir)).toBe(join(dir, 'test-result-707xx.json'));
+    expect(() => findResultFile(join(dir, 'missing'))).toThrow('no Apex test result JSON');
+  });
+
+  it('reads the 04t id and builds the install URLs', () => {
+    const ok = readPackageVersionResult({
+      status: 0,
+      result: { Status: 'Success', SubscriberPackageVersionId: '04t000000000001AAA' }
+    });
+    expect(ok.ok).toBe(true);
+    expect(installUrls('04t000000000001AAA').production).toBe(
+      'https://login.salesforce.com/packaging/installPackage.apexp?p0=04t000000000001AAA'
+    );
+    expect(readPackageVersionResult({ status: 1, message: 'Insufficient code coverage' })).toEqual({
+      ok: false,
+      message: 'Insufficient code coverage'
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'modjo-pkg-'));
+    writeFileSync(
+      join(dir, 'ok.json'),
+      JSON.stringify({ status: 0, result: { Status: 'Success', SubscriberPackageVersionId: '04t000000000001AAA' } })
+    );
+    const cli = runTsx(['scripts/org/package-version.ts', join(dir, 'ok.json')], {
+      ...process.env,
+      GITHUB_STEP_SUMMARY: ''
+    });
+    expect(cli.stdout).toContain('/packaging/installPackage.apexp?p0=04t000000000001AAA');
+    expect(cli.status).toBe(0);
+  });
+});
+
+describe('versions', () => {
+  it('sfdx-project.json, package.json and CHANGELOG.md agree', () => {
+    const versions = readVersionSources(ROOT);
+    expect(agreementProblems(versions)).toEqual([]);
+    expect(versions.sfdxVersionNumber).toMatch(/^\d+\.\d+\.\d+\.NEXT$/);
+    expect(runTsx(['scripts/org/release-check.ts']).status).toBe(0);
+  });
+
+  it('detects disagreement, a tag that does not match, and a version not bumped', () => {
+    const base = {
+      sfdxVersionNumber: '0.2.0.NEXT',
+      sfdx: '0.2.0',
+      packageJson: '0.2.0',
+      changelog: '0.2.0',
+      packageAliases: {}
+    };
+    expect(agreementProblems({ ...base, packageJson: '0.1.0' })).toHaveLength(1);
+    expect(agreementProblems({ ...base, changelog: null })).toHaveLength(1);
+    expect(releaseProblems(base, 'v0.2.0', { ...base, sfdxVersionNumber: '0.1.0.NEXT', sfdx: '0.1.0' })).toEqual([]);
+    expect(releaseProblems(base, 'v0.2.0', base)[0]).toContain('version not bumped');
+    expect(releaseProblems(base, 'v0.3.0', null)[0]).toContain('does not match');
+    expect(releaseProblems(base, 'release-1', null)[0]).toContain('is not "vX.Y.Z"');
+    expect(changelogVersions('## [Unreleased]\n## [1.2.0] - 2027-01-01\n## [1.1.0]\n')).toEqual(['1.2.0', '1.1.0']);
+    expect(compareVersions('0.10.0', '0.9.9')).toBeGreaterThan(0);
+    expect(parseSfdxVersion('1.2.3.4')).toBe('1.2.3');
+    expect(tagVersion('refs/tags/v1.2.3')).toBe('1.2.3');
+  });
+
+  it('finds the previous release tag in git history and reads its version', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'modjo-git-'));
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: repo,
+        encoding: 'utf8'
+      });
+    const commit = (version: string) => {
+      writeFileSync(
+        join(repo, 'sfdx-project.json'),
+        JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true, versionNumber: `${version}.NEXT` }] })
+      );
+      writeFileSync(join(repo, 'package.json'), JSON.stringify({ version }));
+      git('add', '.');
+      git('commit', '-q', '-m', version);
+    };
+    git('init', '-q');
+    commit('0.1.0');
+    git('tag', 'v0.1.0');
+    commit('0.2.0');
+    git('tag', 'v0.2.0');
+    expect(previousReleaseTag(repo, 'v0.2.0')).toBe('v0.1.0');
+    expect(versionSourcesAt(repo, 'v0.1.0').sfdx).toBe('0.1.0');
+    git('checkout', '-q', 'v0.1.0');
+    expect(previousReleaseTag(repo, 'v0.1.0')).toBeNull();
+  });
+});
+
+interface TreeRecord {
+  attributes: { type: string; referenceId: string };
+  [field: string]: unknown;
+}
+
+describe('sample data', () => {
+  const dataDir = join(ROOT, 'data');
+  const plan = readJson(join(dataDir, 'plan.json')) as { sobject: string; files: string[] }[];
+  const records = new Map<string, TreeRecord[]>();
+  for (const part of plan) {
+    for (const file of part.files) {
+      const path = join(dataDir, file);
+      if (existsSync(path))
+        records.set(part.sobject, [
+          ...(records.get(part.sobject) ?? []),
+          ...(readJson(path) as { records: TreeRecord[] }).records
+        ]);
+    }
+  }
+  const all = (type: string) => records.get(type) ?? [];
+  const emails = (type: string) => all(type).map((r) => String(r.Email ?? '').toLowerCase());
+
+  it('the plan has the shape sf data import tree accepts and every file exists', () => {
+    const ajv = new Ajv2020({ allErrors: true });
+    const validPlan = ajv.compile({
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['sobject', 'files'],
+        additionalProperties: false,
+        properties: {
+          sobject: { type: 'string', pattern: '^\\w+$' },
+          files: { type: 'array', minItems: 1, items: { type: 'string' } }
+        }
+      }
+    });
+    expect(validPlan(plan)).toBe(true);
+    for (const part of plan) for (const file of part.files) expect(existsSync(join(dataDir, file))).toBe(true);
+  });
+
+  it('records are typed as their plan entry, ids are unique, references resolve to earlier records', () => {
+    const seen = new Set<string>();
+    for (const part of plan) {
+      for (const file of part.files) {
+        const list = (readJson(join(dataDir, file)) as { records: TreeRecord[] }).records;
+        expect(list.length).toBeGreaterThan(0);
+        expect(list.length).toBeLessThanOrEqual(200);
+        for (const record of list) {
+          expect(record.attributes.type).toBe(part.sobject);
+          // The CLI resolves "@<referenceId>" only for ids shaped like <Name>Ref<digits>.
+          expect(record.attributes.referenceId).toMatch(/^\w+Ref\d+$/);
+          expect(seen.has(record.attributes.referenceId)).toBe(false);
+          const refs = Object.values(record).filter((v): v is string => typeof v === 'string' && v.startsWith('@'));
+          expect(refs.filter((ref) => !seen.has(ref.slice(1)))).toEqual([]);
+        }
+        for (const record of list) seen.add(record.attributes.referenceId);
+      }
+    }
+  });
+
+  it('covers what matching needs: phone formats, a lead to convert, contact roles, dialer tasks', () => {
+    const phones = [...all('Contact'), ...all('Lead')]
+      .flatMap((r) => [r.Phone, r.MobilePhone])
+      .filter((p): p is string => typeof p === 'string');
+    const shapes = new Set(phones.map((p) => p.replace(/\d/g, '9')));
+    expect(shapes.size).toBeGreaterThanOrEqual(6);
+    expect(phones.some((p) => p.startsWith('+'))).toBe(true);
+    expect(phones.some((p) => p.startsWith('00'))).toBe(true);
+    expect(phones.some((p) => /^0[1-9]/.test(p))).toBe(true);
+    const convertScript = readFileSync(join(dataDir, 'apex', 'convert-lead.apex'), 'utf8');
+    const converted = /Email = '([^']+)'/.exec(convertScript)?.[1];
+    expect(emails('Lead')).toContain(converted);
+    expect(all('OpportunityContactRole').length).toBeGreaterThan(0);
+    const dialerTasks = all('Task').filter((t) => typeof t.CallObject === 'string' && t.TaskSubtype === 'Call');
+    expect(dialerTasks.length).toBeGreaterThan(0);
+    const demo = readFileSync(
+      join(dataDir, 'demo-metadata/customMetadata/Provider_Call_Field.Demo_Dialer.md-meta.xml'),
+      'utf8'
+    );
+    expect(demo).toMatch(/<value xsi:type="xsd:string">CallObject<\/value>/);
+    expect(demo).toMatch(/<value xsi:type="xsd:string">Demo Dialer<\/value>/);
+  });
+
+  it('the sample calls are valid against the contract schema and match the seeded people', () => {
+    const schemaPath = join(ROOT, 'contract', 'call-payload.schema.json');
+    const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
+    addFormats(ajv);
+    const validate = ajv.compile(readJson(schemaPath) as Json);
+    const { scenarios } = readJson(join(dataDir, 'scenarios.json')) as {
+      scenarios: { file: string; modjoCallId: string; expect: Record<string, unknown> }[];
+    };
+    const payloadFiles = readdirSync(join(dataDir, 'payloads')).filter((f) => f.endsWith('.json'));
+    expect(scenarios.map((s) => s.file).sort()).toEqual(payloadFiles.map((f) => `payloads/${f}`).sort());
+    const contactEmails = emails('Contact');
+    const leadEmails = emails('Lead');
+    const names = (type: string) => all(type).map((r) => String(r.Name ?? r.Company));
+    const callObjects = all('Task').map((t) => t.CallObject);
+    for (const scenario of scenarios) {
+      const payload = readJson(join(dataDir, scenario.file)) as Json;
+      expect({ file: scenario.file, valid: validate(payload), errors: validate.errors ?? null }).toEqual({
+        file: scenario.file,
+        valid: true,
+        errors: null
+      });
+      expect(payload.modjoCallId).toBe(scenario.modjoCallId);
+      const e = scenario.expect;
+      const list = (key: string): string[] => {
+        const value = e[key];
+        return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+      };
+      const missing = [
+        ...[...list('contacts'), ...list('candidates')].filter((m) => !contactEmails.includes(m)),
+        ...[...list('leads'), ...list('convertedLead')].filter((m) => !leadEmails.includes(m)),
+        ...list('account').filter(
+          (a) => ![...names('Account'), ...all('Lead').map((l) => String(l.Company))].includes(a)
+        ),
+        ...[...list('opportunity'), ...list('opportunityCandidates')].filter((o) => !names('Opportunity').includes(o)),
+        ...list('reusesTask').filter((id) => !callObjects.includes(id))
+      ];
+      expect({ file: scenario.file, missing }).toEqual({ file: scenario.file, missing: [] });
+      const provider = payload.provider as Json | undefined;
+      const reuses = list('reusesTask');
+      // A call that should reuse a dialer Task names the Demo Dialer and that Task's call id.
+      expect(reuses.map(() => provider)).toEqual(reuses.map((id) => ({ name: 'Demo Dialer', callId: id })));
+    }
+  });
+});
