@@ -19,6 +19,7 @@ Run it once per org: the records have no external ids, so a second import create
   alias             target org (default: $DEFAULT_ORG_ALIAS, or \$MODJO_ORG_ALIAS)
   --records-only    stop after step 3 (no call is pushed)
   --sample-count N  calls generated in step 5, 0 to skip (default: 20)
+Logs, checkpoints and per-call results go to reports/seed (or \$MODJO_SEED_OUT).
 USAGE
 }
 
@@ -54,7 +55,7 @@ done
 
 require_sf
 cd "$REPO_ROOT"
-out_dir="reports/seed"
+out_dir="${MODJO_SEED_OUT:-reports/seed}"
 mkdir -p "$out_dir"
 
 info "Deploying the Demo Dialer provider mapping (data/demo-metadata)"

@@ -288,7 +288,8 @@ describe('org scripts', () => {
 
   it('org:seed deploys the demo provider, imports the plan, converts the lead, then pushes the scenarios', () => {
     const fake = makeFakeBin();
-    const result = runBash('seed.sh', ['my-org', '--sample-count', '5'], fake.env());
+    const out = mkdtempSync(join(tmpdir(), 'modjo-seed-'));
+    const result = runBash('seed.sh', ['my-org', '--sample-count', '5'], fake.env({ MODJO_SEED_OUT: out }));
     expect(result.status).toBe(0);
     const calls = readFileSync(fake.log, 'utf8').trim().split('\n');
     const order = [
@@ -298,7 +299,7 @@ describe('org scripts', () => {
       'npx --no-install modjo-sf validate data/payloads',
       'npx --no-install modjo-sf push data/payloads --target-org my-org',
       'npx --no-install modjo-sf sample --count 5',
-      'npx --no-install modjo-sf push reports/seed/sample-calls.ndjson --target-org my-org'
+      `npx --no-install modjo-sf push ${out}/sample-calls.ndjson --target-org my-org`
     ].map((prefix) => calls.findIndex((c) => c.startsWith(prefix)));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
