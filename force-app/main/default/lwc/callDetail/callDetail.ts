@@ -1,0 +1,211 @@
+/*
+ * The whole Modjo call on its record page: the card (whole summary, every highlight), the linked records, every
+ * participant with their match, the comments and the notes. Reads CallCardsController.getCallDetail.
+ */
+import { LightningElement, api, wire } from 'lwc';
+import { NavigationMixin } from 'lightning/navigation';
+import getCallDetail from '@salesforce/apex/CallCardsController.getCallDetail';
+import hasViewCalls from '@salesforce/customPermission/Modjo_View_Calls';
+import LOCALE from '@salesforce/i18n/locale';
+import TIME_ZONE from '@salesforce/i18n/timeZone';
+import { errorMessage, formatDateTime, formatLabel, formatOffset, playerUrl, type CallDetailDto } from 'c/modjoFormat';
+import DETAIL_TITLE from '@salesforce/label/c.Cards_Detail_Title';
+import LOADING from '@salesforce/label/c.Cards_Loading';
+import ERROR_TITLE from '@salesforce/label/c.Cards_Error_Title';
+import NO_PERMISSION_TITLE from '@salesforce/label/c.Cards_No_Permission_Title';
+import NO_PERMISSION_BODY from '@salesforce/label/c.Cards_No_Permission_Body';
+import DELETED from '@salesforce/label/c.Cards_Deleted_In_Modjo';
+import LINKED_RECORDS from '@salesforce/label/c.Cards_Linked_Records';
+import PARTICIPANTS from '@salesforce/label/c.Cards_Participants';
+import MATCH_STATUS from '@salesforce/label/c.Cards_Match_Status';
+import MATCH_EXPLANATION from '@salesforce/label/c.Cards_Match_Explanation';
+import INTERNAL from '@salesforce/label/c.Cards_Internal';
+import OPEN_RECORD from '@salesforce/label/c.Cards_Open_Record';
+import COMMENTS from '@salesforce/label/c.Cards_Comments';
+import NO_COMMENTS from '@salesforce/label/c.Cards_No_Comments';
+import AT_TIME from '@salesforce/label/c.Cards_At_Time';
+import PLAY_AT from '@salesforce/label/c.Cards_Play_At';
+import NEW_TAB from '@salesforce/label/c.Cards_New_Tab';
+import NOTES from '@salesforce/label/c.Cards_Notes';
+import NO_NOTES from '@salesforce/label/c.Cards_No_Notes';
+import STATUS_PENDING from '@salesforce/label/c.Cards_Status_Pending';
+import STATUS_MATCHED from '@salesforce/label/c.Cards_Status_Matched';
+import STATUS_PARTIAL from '@salesforce/label/c.Cards_Status_Partial';
+import STATUS_AMBIGUOUS from '@salesforce/label/c.Cards_Status_Ambiguous';
+import STATUS_UNMATCHED from '@salesforce/label/c.Cards_Status_Unmatched';
+import STATUS_INTERNAL from '@salesforce/label/c.Cards_Status_Internal';
+
+const STATUSES: Record<string, string> = {
+  Pending: STATUS_PENDING,
+  Matched: STATUS_MATCHED,
+  Partial: STATUS_PARTIAL,
+  Ambiguous: STATUS_AMBIGUOUS,
+  Unmatched: STATUS_UNMATCHED,
+  Internal: STATUS_INTERNAL
+};
+
+interface WiredDetail {
+  data?: CallDetailDto;
+  error?: unknown;
+}
+
+function statusLabel(status: string | null | undefined): string {
+  return status ? (STATUSES[status] ?? status) : '';
+}
+
+export default class CallDetail extends NavigationMixin(LightningElement) {
+  /** Record id given to the wire; stays undefined (no query) without the custom permission. */
+  queryCallId?: string;
+  private recordIdValue?: string;
+
+  /** The Call__c record id (set by the record page). */
+  @api
+  get recordId(): string | undefined {
+    return this.recordIdValue;
+  }
+  set recordId(value: string | undefined) {
+    this.recordIdValue = value;
+    this.queryCallId = this.hasPermission ? value : undefined;
+  }
+
+  labels = {
+    title: DETAIL_TITLE,
+    loading: LOADING,
+    errorTitle: ERROR_TITLE,
+    noPermissionTitle: NO_PERMISSION_TITLE,
+    noPermissionBody: NO_PERMISSION_BODY,
+    deleted: DELETED,
+    linkedRecords: LINKED_RECORDS,
+    participants: PARTICIPANTS,
+    matchStatus: MATCH_STATUS,
+    matchExplanation: MATCH_EXPLANATION,
+    internal: INTERNAL,
+    comments: COMMENTS,
+    noComments: NO_COMMENTS,
+    notes: NOTES,
+    noNotes: NO_NOTES
+  };
+
+  detail?: CallDetailDto;
+  errorText = '';
+  loaded = false;
+
+  /** The platform gives `true` with the custom permission, `undefined` without it. */
+  get hasPermission(): boolean {
+    return Boolean(hasViewCalls);
+  }
+
+  @wire(getCallDetail, { callId: '$queryCallId' })
+  wiredDetail({ data, error }: WiredDetail): void {
+    if (data) {
+      this.detail = data;
+      this.errorText = '';
+      this.loaded = true;
+    } else if (error) {
+      this.detail = undefined;
+      this.errorText = errorMessage(error, ERROR_TITLE);
+      this.loaded = true;
+    }
+  }
+
+  get isLoading(): boolean {
+    return this.hasPermission && !this.loaded;
+  }
+
+  get hasError(): boolean {
+    return this.errorText.length > 0;
+  }
+
+  get links(): { key: string; recordId: string; objectApiName: string; name: string; href: string }[] {
+    return (this.detail?.links ?? []).map((link) => ({
+      key: link.recordId,
+      recordId: link.recordId,
+      objectApiName: link.objectApiName ?? '',
+      name: link.name || link.recordId,
+      href: `/lightning/r/${link.recordId}/view`
+    }));
+  }
+
+  get hasLinks(): boolean {
+    return this.links.length > 0;
+  }
+
+  get participants(): {
+    key: string;
+    name: string;
+    contact: string;
+    recordId?: string;
+    objectApiName: string;
+    href?: string;
+    linkTitle: string;
+    status: string;
+    explanation: string;
+    isInternal: boolean;
+  }[] {
+    return (this.detail?.call.participants ?? []).map((participant, index) => {
+      const name = participant.name || participant.recordName || participant.email || participant.phone || '—';
+      const recordId = participant.recordId ?? undefined;
+      return {
+        key: participant.id || `participant-${index}`,
+        name,
+        contact: [participant.email, participant.phone].filter((value) => !!value).join(' · '),
+        recordId,
+        objectApiName: participant.recordObjectApiName ?? '',
+        href: recordId ? `/lightning/r/${recordId}/view` : undefined,
+        linkTitle: formatLabel(OPEN_RECORD, participant.recordName || name),
+        status: statusLabel(participant.matchStatus),
+        explanation: participant.matchExplanation ?? '',
+        isInternal: participant.isInternal === true
+      };
+    });
+  }
+
+  get hasParticipants(): boolean {
+    return this.participants.length > 0;
+  }
+
+  get comments(): {
+    key: string;
+    author: string;
+    text: string;
+    date: string;
+    at: string;
+    href?: string;
+    playLabel: string;
+  }[] {
+    const callUrl = this.detail?.call.modjoUrl;
+    return (this.detail?.comments ?? []).map((comment, index) => {
+      const time = formatOffset(comment.atSecond);
+      return {
+        key: `comment-${index}`,
+        author: comment.author ?? '',
+        text: comment.text ?? '',
+        date: formatDateTime(comment.createdAt, LOCALE, TIME_ZONE),
+        at: time ? formatLabel(AT_TIME, time) : '',
+        href: time ? playerUrl(callUrl, comment.atSecond) : undefined,
+        playLabel: time ? `${formatLabel(PLAY_AT, time)} ${NEW_TAB}` : ''
+      };
+    });
+  }
+
+  get hasComments(): boolean {
+    return this.comments.length > 0;
+  }
+
+  get notes(): string {
+    return this.detail?.notes ?? '';
+  }
+
+  handleOpenRecord(event: Event): void {
+    const target = event.currentTarget as HTMLElement | null;
+    const recordId = target?.dataset.recordId;
+    if (!recordId) {
+      return;
+    }
+    event.preventDefault();
+    this[NavigationMixin.Navigate]({
+      type: 'standard__recordPage',
+      attributes: { recordId, objectApiName: target?.dataset.objectApiName || undefined, actionName: 'view' }
+    });
+  }
+}

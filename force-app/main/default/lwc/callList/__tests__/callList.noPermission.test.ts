@@ -1,0 +1,40 @@
+import { createElement } from 'lwc';
+import CallList from 'c/callList';
+import getCalls from '@salesforce/apex/CallCardsController.getCalls';
+
+jest.mock(
+  '@salesforce/apex/CallCardsController.getCalls',
+  () => {
+    const { createApexTestWireAdapter } = jest.requireActual('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true }
+);
+// The platform gives `undefined` for a custom permission the user lacks.
+jest.mock('@salesforce/customPermission/Modjo_View_Calls', () => ({ default: undefined }), { virtual: true });
+
+const getCallsMock = getCalls as unknown as jest.Mock & { getLastConfig(): Record<string, unknown> };
+
+afterEach(() => {
+  while (document.body.firstChild) {
+    document.body.removeChild(document.body.firstChild);
+  }
+});
+
+describe('c-call-list without the Modjo User permission set', () => {
+  it('queries nothing and tells the user what to ask the admin for', async () => {
+    const element = createElement('c-call-list', { is: CallList }) as HTMLElement & { recordId?: string };
+    element.recordId = '001Qy0000000001AAA';
+    document.body.appendChild(element);
+    await Promise.resolve();
+
+    const message = element.shadowRoot!.querySelector('[data-id="no-permission"]')!;
+    expect(message.textContent).toContain('c.Cards_No_Permission_Title');
+    expect(message.textContent).toContain('c.Cards_No_Permission_Body');
+    expect(element.shadowRoot!.querySelector('[data-id="loading"]')).toBeNull();
+    expect(element.shadowRoot!.querySelector('c-call-card')).toBeNull();
+    expect(getCallsMock.getLastConfig()?.recordId).toBeUndefined();
+    expect(getCallsMock).not.toHaveBeenCalled();
+    await expect(element).toBeAccessible();
+  });
+});

@@ -1,0 +1,189 @@
+/*
+ * Small shared helpers of the call cards: durations and offsets in the user's locale, safe external links, the
+ * Modjo player link at a moment of the call, label templates, search and error text. No DOM, no platform calls.
+ */
+export type {
+  CallCardDto,
+  CallCommentDto,
+  CallDetailDto,
+  CallHighlightDto,
+  CallLinkDto,
+  CallPageDto,
+  CallParticipantDto,
+  CallTopicDto
+} from './types';
+import type { CallCardDto } from './types';
+
+/** Fills `{0}`, `{1}`… of a Custom Label with the given values. */
+export function formatLabel(template: string, ...values: (string | number)[]): string {
+  return template.replace(/\{(\d+)\}/g, (match: string, index: string) => {
+    const value = values[Number(index)];
+    return value === undefined ? match : String(value);
+  });
+}
+
+function unit(locale: string, value: number, unitName: 'hour' | 'minute' | 'second'): string {
+  try {
+    return new Intl.NumberFormat(locale, { style: 'unit', unit: unitName, unitDisplay: 'short' }).format(value);
+  } catch {
+    // An unknown locale string: fall back to the runtime's default locale.
+    return new Intl.NumberFormat(undefined, { style: 'unit', unit: unitName, unitDisplay: 'short' }).format(value);
+  }
+}
+
+/**
+ * A call duration in the user's locale: "1 hr 5 min", "12 min", "45 sec" (en-US), "1 h 5 min" (fr-FR).
+ * Seconds are shown only below one minute. Empty for a missing or negative value.
+ */
+export function formatDuration(seconds: number | null | undefined, locale: string): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) {
+    return '';
+  }
+  const total = Math.round(seconds);
+  if (total < 60) {
+    return unit(locale, total, 'second');
+  }
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const parts: string[] = [];
+  if (hours > 0) {
+    parts.push(unit(locale, hours, 'hour'));
+  }
+  if (minutes > 0 || hours === 0) {
+    parts.push(unit(locale, minutes, 'minute'));
+  }
+  return parts.join(' ');
+}
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A date and time in the user's locale and time zone (the values of `@salesforce/i18n/locale` and
+ * `@salesforce/i18n/timeZone`), medium date and short time: "Nov 26, 2026, 7:30 AM" (en-US, America/Los_Angeles),
+ * "26 nov. 2026, 16:30" (fr-FR, Europe/Paris) — what lightning-formatted-date-time shows, without a base component
+ * per card. Empty for a missing or unreadable value.
+ */
+export function formatDateTime(iso: string | null | undefined, locale: string, timeZone: string): string {
+  if (!iso) {
+    return '';
+  }
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return '';
+  }
+  const key = `${locale}|${timeZone}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    } catch {
+      // Unknown locale or time zone: the runtime's defaults still give a readable date.
+      format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    }
+    dateTimeFormats.set(key, format);
+  }
+  return format.format(date);
+}
+
+/** A moment of the call as a player shows it: "4:05", "1:02:03". Empty for a missing value. */
+export function formatOffset(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) {
+    return '';
+  }
+  const total = Math.floor(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+}
+
+/**
+ * The URL when it is an absolute http(s) URL, otherwise undefined. Every link built from call data goes through it,
+ * so a `javascript:` or relative value stored in a field can never become a link.
+ */
+export function safeUrl(url: string | null | undefined): string | undefined {
+  if (!url) {
+    return undefined;
+  }
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The Modjo player at a moment of the call. The payload gives the call's URL only (`url`, stored in `Modjo_Url__c`);
+ * the player seeks to the `t` query parameter, in whole seconds: `https://app.modjo.ai/calls/123?t=95`. An existing
+ * `t` is replaced, other parameters and the fragment are kept. Undefined when the call URL is not a safe URL.
+ */
+export function playerUrl(callUrl: string | null | undefined, seconds: number | null | undefined): string | undefined {
+  const base = safeUrl(callUrl);
+  if (!base) {
+    return undefined;
+  }
+  const url = new URL(base);
+  if (seconds !== null && seconds !== undefined && Number.isFinite(seconds) && seconds >= 0) {
+    url.searchParams.set('t', String(Math.floor(seconds)));
+  }
+  return url.href;
+}
+
+/** Lower case without accents, so "zoe" finds "Zoé" and "strasse" does not need "ß" (but "straße" finds it). */
+export function normalizeText(value: string | null | undefined): string {
+  return (value ?? '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLocaleLowerCase();
+}
+
+/** The text a search looks into: title, summary, provider, participants, topics, tags, highlights. */
+export function searchableText(call: CallCardDto): string {
+  const parts: (string | null | undefined)[] = [call.title, call.summary, call.provider];
+  for (const participant of call.participants ?? []) {
+    parts.push(participant.name, participant.email, participant.recordName);
+  }
+  for (const topic of call.topics ?? []) {
+    parts.push(topic.name);
+  }
+  for (const highlight of call.highlights ?? []) {
+    parts.push(highlight.text);
+  }
+  parts.push(...(call.tags ?? []));
+  return normalizeText(parts.filter((part) => !!part).join('\n'));
+}
+
+/** Whether a call matches a topic (empty: every topic) and a search term (empty: everything). */
+export function matchesFilter(call: CallCardDto, topic: string, term: string, haystack?: string): boolean {
+  if (topic && !(call.topics ?? []).some((candidate) => candidate.name === topic)) {
+    return false;
+  }
+  const needle = normalizeText(term.trim());
+  if (!needle) {
+    return true;
+  }
+  return (haystack ?? searchableText(call)).includes(needle);
+}
+
+interface ErrorLike {
+  body?: { message?: string } | { message?: string }[] | null;
+  message?: string;
+}
+
+/** The readable message of an Apex / wire error (`AuraHandledException` message first). */
+export function errorMessage(error: unknown, fallback: string): string {
+  if (!error || typeof error !== 'object') {
+    return fallback;
+  }
+  const { body, message } = error as ErrorLike;
+  if (Array.isArray(body)) {
+    const messages = body.map((entry) => entry?.message).filter((text): text is string => !!text);
+    return messages.length ? messages.join(' ') : fallback;
+  }
+  if (body && typeof body.message === 'string' && body.message) {
+    return body.message;
+  }
+  return message || fallback;
+}

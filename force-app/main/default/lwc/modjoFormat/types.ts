@@ -1,0 +1,93 @@
+/*
+ * TypeScript mirror of the Apex DTOs in force-app/main/default/classes/cards/ (what CallCardsController returns).
+ * tests/contract/cards-dto.test.ts parses both sides and fails when a field is added, removed or retyped on one side
+ * only. Type mapping: Id/String -> string, Integer/Decimal -> number, Boolean -> boolean, Datetime -> string
+ * (ISO 8601, UTC), List<X> -> X[]. Any Apex field may come back null or be left out, hence `?:` and `| null`.
+ */
+
+/** `CallParticipantDto`: one participant; `recordId` is the matched Contact, Lead or User. */
+export interface CallParticipantDto {
+  id: string;
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  isInternal?: boolean | null;
+  matchStatus?: string | null;
+  matchExplanation?: string | null;
+  recordId?: string | null;
+  recordName?: string | null;
+  recordObjectApiName?: string | null;
+}
+
+/** `CallTopicDto`: a topic detected in the call. */
+export interface CallTopicDto {
+  id: string;
+  name?: string | null;
+  occurrences?: number | null;
+  firstSecond?: number | null;
+}
+
+/** `CallHighlightDto`: a highlight; the card opens the Modjo player at `startSecond`. */
+export interface CallHighlightDto {
+  id: string;
+  text?: string | null;
+  startSecond?: number | null;
+  endSecond?: number | null;
+  speaker?: string | null;
+  category?: string | null;
+}
+
+/** `CallCommentDto`: a comment left in Modjo. */
+export interface CallCommentDto {
+  author?: string | null;
+  text?: string | null;
+  createdAt?: string | null;
+  atSecond?: number | null;
+}
+
+/** `CallLinkDto`: a record the call is linked to. */
+export interface CallLinkDto {
+  recordId: string;
+  name?: string | null;
+  objectApiName?: string | null;
+}
+
+/** `CallCardDto`: one call or meeting as a card shows it. */
+export interface CallCardDto {
+  id: string;
+  title?: string | null;
+  kind?: string | null;
+  startedAt?: string | null;
+  durationSeconds?: number | null;
+  direction?: string | null;
+  language?: string | null;
+  provider?: string | null;
+  modjoUrl?: string | null;
+  summary?: string | null;
+  tags?: string[] | null;
+  commentCount?: number | null;
+  participantCount?: number | null;
+  highlightCount?: number | null;
+  matchStatus?: string | null;
+  matchExplanation?: string | null;
+  participants?: CallParticipantDto[] | null;
+  topics?: CallTopicDto[] | null;
+  highlights?: CallHighlightDto[] | null;
+}
+
+/** `CallDetailDto`: the whole call for the Call record page. */
+export interface CallDetailDto {
+  call: CallCardDto;
+  isDeleted?: boolean | null;
+  notes?: string | null;
+  comments?: CallCommentDto[] | null;
+  links?: CallLinkDto[] | null;
+}
+
+/** `CallPageDto`: one page of calls, newest first. */
+export interface CallPageDto {
+  calls: CallCardDto[];
+  hasMore?: boolean | null;
+  nextCursor?: string | null;
+  pageSize?: number | null;
+}
