@@ -1,4 +1,3 @@
-/* eslint-disable */
 /**
  * GENERATED from contract/call-payload.schema.json by `npm run contract:types` (json-schema-to-typescript).
  * Do not edit: change the schema and regenerate. tests/contract/types.test.ts fails when this file drifts.
