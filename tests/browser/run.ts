@@ -31,6 +31,8 @@ function writeSummary(summary: Summary): void {
 async function main(): Promise<number> {
   const started = Date.now();
   const outDir = path.join(REPO_ROOT, 'workbench', 'dist');
+  // Screenshots of a previous run would otherwise linger next to the new ones.
+  fs.rmSync(path.join(REPO_ROOT, 'reports', 'screenshots'), { recursive: true, force: true });
   const build = await buildWorkbench({ mode: 'production', outDir });
   fs.mkdirSync(REPORTS, { recursive: true });
   fs.writeFileSync(

@@ -5,6 +5,7 @@
  * Run through `npm run test:browser` (tests/browser/run.ts), which builds and serves the workbench first.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium, type LaunchedBrowser } from './chromium';
@@ -28,7 +29,7 @@ interface PerfSpec {
   count: number;
   runs: number;
   budgetMs: number;
-  /** Props of each mounted copy, cycled (default: the scenario's own props). */
+  /** Props of each mounted copy, cycled, over the scenario's own props. */
   props?: Array<Record<string, unknown>>;
 }
 
@@ -104,15 +105,20 @@ async function open(url: string): Promise<{ page: Page; consoleErrors: string[] 
   return { page, consoleErrors };
 }
 
+/**
+ * Checks what a person sees. Texts are compared without case, since SLDS upper-cases some headings through CSS
+ * (`innerText` follows text-transform) and the check is about the words, not the styling.
+ */
 async function check(stage: Locator, expected: Check, where: string): Promise<void> {
   const text = await stage.innerText();
+  const seen = text.toLocaleLowerCase();
   for (const wanted of expected.texts ?? []) {
-    if (!text.includes(wanted)) {
+    if (!seen.includes(wanted.toLocaleLowerCase())) {
       throw new Error(`${where}: expected the text "${wanted}" on the page; it shows:\n${text.slice(0, 2000)}`);
     }
   }
   for (const unwanted of expected.absentTexts ?? []) {
-    if (text.includes(unwanted)) {
+    if (seen.includes(unwanted.toLocaleLowerCase())) {
       throw new Error(`${where}: the text "${unwanted}" should not be on the page`);
     }
   }
@@ -204,7 +210,8 @@ describe('render time (production build, measured in the browser with performanc
         const measure = await page.evaluate((options) => window.workbench.measureRender(options), {
           count: perf.count,
           runs: perf.runs,
-          props: perf.props ?? [scenario.props ?? {}]
+          // Each copy gets the scenario's props, overridden by its own entry of `perf.props`.
+          props: (perf.props ?? [{}]).map((own) => ({ ...scenario.props, ...own }))
         });
         perfResults.push({
           component: component.tag,
@@ -214,6 +221,9 @@ describe('render time (production build, measured in the browser with performanc
           medianMs: Math.round(measure.median * 10) / 10,
           budgetMs: perf.budgetMs,
           build: 'production',
+          // Wall-clock timing: a busy machine slows it down; the load average tells how busy it was.
+          loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100),
+          cpus: os.cpus().length,
           browser: await browser.version()
         });
         expect(measure.runs.length).toBeGreaterThanOrEqual(5);

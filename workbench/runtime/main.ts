@@ -7,30 +7,11 @@
 import '@lwc/synthetic-shadow';
 import { createElement } from 'lwc';
 import components from 'workbench:components';
-import { apexCalls, setApexAnswers, whenApexIdle, type ApexAnswer } from './apex';
+import { apexCalls, setApexAnswers, whenApexIdle } from './apex';
 import { logEntries, onLog, record, type LogEntry } from './log';
+import { currentScenario, pageData, type ComponentPage, type Scenario } from './scenario';
 
-export interface Scenario {
-  id: string;
-  title: string;
-  description?: string;
-  /** Public properties set on the component before it is inserted. */
-  props?: Record<string, unknown>;
-  /** Answers of mocked Apex methods, keyed `Class.method`. */
-  apex?: Record<string, ApexAnswer>;
-  /** UI API records for `lightning/uiRecordApi` mocks, keyed by record id. */
-  records?: Record<string, unknown>;
-  /** `narrow`: a record-page side column (about 400 px); `wide`: the main column. */
-  width?: 'narrow' | 'wide';
-  /** Where the fixture came from (shown on the page). */
-  source?: string;
-}
-
-export interface ComponentPage {
-  name: string;
-  tag: string;
-  scenarios: Scenario[];
-}
+export type { ComponentPage, Scenario };
 
 export interface RenderMeasure {
   runs: number[];
@@ -84,14 +65,6 @@ window.addEventListener('unhandledrejection', (event) => {
   const reason = event.reason as { message?: string; body?: { message?: string } } | undefined;
   showError(`Unhandled rejection: ${reason?.body?.message ?? reason?.message ?? String(event.reason)}`);
 });
-
-async function loadJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { cache: 'no-store' });
-  if (!response.ok) {
-    throw new Error(`${url}: HTTP ${response.status}`);
-  }
-  return (await response.json()) as T;
-}
 
 function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
@@ -154,9 +127,8 @@ function renderLog(panel: HTMLElement, entry: LogEntry): void {
   panel.append(html('li', { class: 'slds-item' }, html('strong', {}, `${text}: `), JSON.stringify(entry.detail)));
 }
 
-function renderComponent(main: HTMLElement, page: ComponentPage, scenarioId: string | null): Scenario | undefined {
-  const scenarios = page.scenarios.length ? page.scenarios : [{ id: 'default', title: 'No fixture' }];
-  const scenario = scenarios.find((s) => s.id === scenarioId) ?? scenarios[0];
+function renderComponent(main: HTMLElement, page: ComponentPage, scenario: Scenario): void {
+  const scenarios = page.scenarios.length ? page.scenarios : [scenario];
   const nav = html('ul', { class: 'slds-list_vertical slds-has-dividers_top-space' });
   for (const s of scenarios) {
     const link = html('a', { href: `?scenario=${encodeURIComponent(s.id)}`, 'data-scenario': s.id }, s.title);
@@ -200,29 +172,29 @@ function renderComponent(main: HTMLElement, page: ComponentPage, scenarioId: str
   window.workbenchRecords = scenario.records;
   window.workbenchRecordId = (scenario.props?.recordId as string | undefined) ?? undefined;
   mount(page.tag, scenario.props, stage);
-  return scenario;
 }
 
-async function start(): Promise<Scenario | undefined> {
-  const pageName = document.body.dataset.page ?? 'index';
+async function start(): Promise<void> {
   const main = document.getElementById('workbench-main');
   if (!main) {
     throw new Error('The page has no #workbench-main element.');
   }
-  if (pageName === 'index') {
-    renderIndex(main, await loadJson<ComponentPage[]>('data/index.json'));
-    return undefined;
+  const data = pageData();
+  if (data.kind === 'index') {
+    renderIndex(main, data.pages);
+    return;
   }
-  const page = await loadJson<ComponentPage>(`data/${pageName}.json`);
-  document.title = `${page.tag} · Modjo workbench`;
-  const scenario = renderComponent(main, page, new URLSearchParams(location.search).get('scenario'));
-  window.workbench.scenario = scenario;
-  return scenario;
+  const scenario = currentScenario() as Scenario;
+  api.scenario = scenario;
+  renderComponent(main, data.page, scenario);
 }
 
 function measureRender(options: { count: number; runs: number; props: Array<Record<string, unknown>> }): RenderMeasure {
-  const pageName = document.body.dataset.page ?? '';
-  const tag = 'c-' + pageName.replace(/[A-Z]/g, (ch) => '-' + ch.toLowerCase());
+  const data = pageData();
+  if (data.kind !== 'component') {
+    throw new Error('measureRender needs a component page.');
+  }
+  const tag = data.page.tag;
   const stage = document.getElementById('workbench-stage') ?? document.body;
   const runs: number[] = [];
   // One warm-up run (code and styles compiled, icon chunks cached) is not counted.

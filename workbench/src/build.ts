@@ -21,7 +21,7 @@ export interface BuildOptions {
   /** `production` (default) or `development` (LWC engine dev checks and warnings on). */
   mode?: 'production' | 'development';
   outDir?: string;
-  /** Component folders, searched in order (default: the package's lwc folder, then workbench/demo). */
+  /** Component folders, searched in order (default: the package's lwc folder). */
   componentRoots?: string[];
   /** Print progress and warnings (default true). */
   log?: (line: string) => void;
@@ -42,10 +42,7 @@ export interface BuildResult {
 }
 
 export const DEFAULT_OUT_DIR = path.join(WORKBENCH, 'dist');
-export const DEFAULT_COMPONENT_ROOTS = [
-  path.join(REPO_ROOT, 'force-app', 'main', 'default', 'lwc'),
-  path.join(WORKBENCH, 'demo', 'lwc')
-];
+export const DEFAULT_COMPONENT_ROOTS = [path.join(REPO_ROOT, 'force-app', 'main', 'default', 'lwc')];
 const LABELS_FILE = path.join(REPO_ROOT, 'force-app', 'main', 'default', 'labels', 'CustomLabels.labels-meta.xml');
 const FIXTURES_DIR = path.join(REPO_ROOT, 'fixtures');
 const SCENARIOS_DIR = path.join(WORKBENCH, 'scenarios');
@@ -68,15 +65,19 @@ function lbcPlatformStubs(): Array<{ name: string; path: string }> {
 }
 
 function scenariosFor(component: ComponentInfo): ResolvedScenario[] {
-  const candidates = [
-    path.join(SCENARIOS_DIR, `${component.name}.json`),
-    path.join(component.dir, `${component.name}.scenarios.json`)
-  ].filter((file) => !file.startsWith(path.join(REPO_ROOT, 'force-app')));
-  const file = candidates.find((f) => fs.existsSync(f));
-  return file ? loadScenarioFile(file, FIXTURES_DIR, REPO_ROOT) : [];
+  const file = path.join(SCENARIOS_DIR, `${component.name}.json`);
+  return fs.existsSync(file) ? loadScenarioFile(file, FIXTURES_DIR, REPO_ROOT) : [];
 }
 
-function pageHtml(page: string, title: string): string {
+/** Embeds JSON in a `<script>` element safely (no `</script>` or `<!--` can appear in the text). */
+function inlineJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+function pageHtml(page: string, title: string, data: unknown): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -98,6 +99,7 @@ function pageHtml(page: string, title: string): string {
 </div>
 <div id="workbench-errors" class="slds-notify slds-notify_alert slds-alert_error workbench-errors" role="alert" hidden></div>
 <main id="workbench-main" class="slds-p-around_medium"></main>
+<script type="application/json" id="workbench-data">${inlineJson(data)}</script>
 <script type="module" src="app.js"></script>
 </body>
 </html>
@@ -150,6 +152,8 @@ export async function buildWorkbench(options: BuildOptions = {}): Promise<BuildR
       stripTypeScript(),
       lwc({
         rootDir: path.join(WORKBENCH, 'runtime'),
+        // LBC's combobox calls attachInternals(); the platform allows it under synthetic shadow with this flag.
+        enableSyntheticElementInternals: true,
         modules: [
           ...components.map((c) => ({ name: `c/${c.name}`, path: c.entry })),
           ...lbcPlatformStubs(),
@@ -179,16 +183,20 @@ export async function buildWorkbench(options: BuildOptions = {}): Promise<BuildR
   );
   copyDir(path.join(SLDS_ASSETS, 'images'), path.join(outDir, 'assets', 'images'));
   fs.copyFileSync(path.join(WORKBENCH, 'runtime', 'workbench.css'), path.join(outDir, 'workbench.css'));
-  fs.writeFileSync(path.join(outDir, 'index.html'), pageHtml('index', 'Components'));
-  fs.writeFileSync(
-    path.join(outDir, 'data', 'index.json'),
-    JSON.stringify(
-      pages.map((p) => ({ name: p.name, tag: p.tag, scenarios: p.scenarios.map(({ id, title }) => ({ id, title })) }))
-    )
-  );
+  const index = pages.map((p) => ({
+    name: p.name,
+    tag: p.tag,
+    scenarios: p.scenarios.map(({ id, title }) => ({ id, title }))
+  }));
+  fs.writeFileSync(path.join(outDir, 'index.html'), pageHtml('index', 'Components', { kind: 'index', pages: index }));
+  // The same data as files, for the browser tests and for anyone curious.
+  fs.writeFileSync(path.join(outDir, 'data', 'index.json'), JSON.stringify(index, null, 2));
   for (const page of pages) {
-    fs.writeFileSync(path.join(outDir, `${page.name}.html`), pageHtml(page.name, `&lt;${page.tag}&gt;`));
-    fs.writeFileSync(path.join(outDir, 'data', `${page.name}.json`), JSON.stringify(page));
+    fs.writeFileSync(
+      path.join(outDir, `${page.name}.html`),
+      pageHtml(page.name, `&lt;${page.tag}&gt;`, { kind: 'component', page })
+    );
+    fs.writeFileSync(path.join(outDir, 'data', `${page.name}.json`), JSON.stringify(page, null, 2));
   }
 
   const durationMs = Date.now() - started;

@@ -1,7 +1,8 @@
 /**
  * Rollup plugins that stand in for the Salesforce platform when our LWC components run on localhost:
  * - `salesforceModules`: `@salesforce/label/c.*` (values read from the CustomLabels file), `@salesforce/apex/*`
- *   (mock Apex methods backed by the page's fixtures), `@salesforce/schema/*`, `@salesforce/user/Id`, and local
+ *   (mock Apex methods backed by the page's fixtures), `@salesforce/customPermission/*` and `userPermission/*`
+ *   (granted unless the scenario says otherwise), `@salesforce/schema/*`, `@salesforce/user/Id`, and local
  *   mocks for modules lightning-base-components does not ship (`force/navigation`, `lightning/uiRecordApi`,
  *   `lightning/platformShowToastEvent`), plus the generated registry of discovered components.
  * - `stripTypeScript`: Babel preset-typescript + legacy decorator syntax, run before `@lwc/rollup-plugin`, which
@@ -15,6 +16,7 @@ import type { ComponentInfo } from './discover';
 const LABEL_PREFIX = '@salesforce/label/c.';
 const APEX_PREFIX = '@salesforce/apex/';
 const SCHEMA_PREFIX = '@salesforce/schema/';
+const PERMISSION_PREFIXES = ['@salesforce/customPermission/', '@salesforce/userPermission/'];
 const VIRTUAL = '\0workbench:';
 export const COMPONENT_REGISTRY_ID = 'workbench:components';
 
@@ -45,6 +47,7 @@ export function salesforceModules(options: SalesforceModulesOptions): Plugin {
     '@salesforce/apex': path.join(options.runtimeDir, 'apex.ts')
   };
   const apexRuntime = JSON.stringify(path.join(options.runtimeDir, 'apex.ts'));
+  const scenarioRuntime = JSON.stringify(path.join(options.runtimeDir, 'scenario.ts'));
   return {
     name: 'workbench-salesforce-modules',
     resolveId(source) {
@@ -58,6 +61,7 @@ export function salesforceModules(options: SalesforceModulesOptions): Plugin {
         source.startsWith(LABEL_PREFIX) ||
         source.startsWith(APEX_PREFIX) ||
         source.startsWith(SCHEMA_PREFIX) ||
+        PERMISSION_PREFIXES.some((prefix) => source.startsWith(prefix)) ||
         source === '@salesforce/user/Id'
       ) {
         return VIRTUAL + source;
@@ -92,6 +96,11 @@ export function salesforceModules(options: SalesforceModulesOptions): Plugin {
         const [objectApiName, ...field] = source.slice(SCHEMA_PREFIX.length).split('.');
         const value = field.length ? { objectApiName, fieldApiName: field.join('.') } : { objectApiName };
         return `export default ${JSON.stringify(value)};\n`;
+      }
+      const permissionPrefix = PERMISSION_PREFIXES.find((prefix) => source.startsWith(prefix));
+      if (permissionPrefix) {
+        const name = source.slice(permissionPrefix.length);
+        return `import { hasPermission } from ${scenarioRuntime};\nexport default hasPermission(${JSON.stringify(name)});\n`;
       }
       if (source === '@salesforce/user/Id') {
         return `export default '005000000000001AAA';\n`;

@@ -1,12 +1,15 @@
 /**
- * Scenarios: what a component page shows. A scenario file `workbench/scenarios/<component>.json` (or
- * `<demo folder>/<component>/<component>.scenarios.json`) holds `{ "scenarios": [ … ] }`; every scenario gives the
- * component's public properties (`props`), the answers of the Apex methods it calls (`apex`, keyed `Class.method`:
- * `{ "data": … }`, `{ "error": { "message": … } }` or `{ "pending": true }`) and optional UI API `records`.
+ * Scenarios: what a component page shows. A scenario file `workbench/scenarios/<component>.json` holds
+ * `{ "scenarios": [ … ] }`; every scenario gives the component's public properties (`props`), the answers of the
+ * Apex methods it calls (`apex`, keyed `Class.method`: `{ "data": … }`, `{ "error": … }`, `{ "pending": true }`,
+ * optionally `cases` per parameters), `permissions` (custom permissions, granted unless false), optional UI API
+ * `records`, what the browser test checks (`expect`) and an optional render budget (`perf`).
+ * A component without a scenario file still gets a page (mounted without data).
  *
  * Any value may be a reference to a fixture file instead of inline data, resolved at build time:
  * `{ "$fixture": "cards/call-list.json", "$path": "calls.0", "$repeat": 50 }` reads `fixtures/cards/call-list.json`,
- * takes the value at the dotted path (optional) and, for arrays, repeats/cuts it to `$repeat` items (optional).
+ * takes the value at the dotted path (optional) and, for arrays, repeats/cuts it to `$repeat` items (optional);
+ * `"$as": "call"` turns each array item into `{ "call": item }` (a list of props for `perf`).
  * Fixture files are plain JSON data owned by the component tests; the workbench only reads them.
  */
 import fs from 'node:fs';
@@ -26,6 +29,7 @@ interface FixtureRef {
   $fixture: string;
   $path?: string;
   $repeat?: number;
+  $as?: string;
 }
 
 function isFixtureRef(value: unknown): value is FixtureRef {
@@ -85,7 +89,14 @@ export function resolveFixtures(value: unknown, fixturesDir: string, where: stri
     if (!fs.existsSync(file)) {
       throw new Error(`${where}: fixture not found: ${value.$fixture}`);
     }
-    return repeat(atPath(readJson(file), value.$path, `${where} → ${value.$fixture}`), value.$repeat, where);
+    const data = repeat(atPath(readJson(file), value.$path, `${where} → ${value.$fixture}`), value.$repeat, where);
+    if (value.$as === undefined) {
+      return data;
+    }
+    if (!Array.isArray(data)) {
+      throw new Error(`${where}: $as needs an array`);
+    }
+    return data.map((item: unknown) => ({ [value.$as as string]: item }));
   }
   if (Array.isArray(value)) {
     return value.map((item, i) => resolveFixtures(item, fixturesDir, `${where}[${i}]`));
