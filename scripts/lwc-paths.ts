@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LWC_DIR, rel } from './lib/paths';
 import { listBundles } from './lib/lwc-bundles';
-import * as prettier from 'prettier';
 
 /** The mappings a folder of bundles needs. */
 export function expectedPaths(lwcDir: string): Record<string, string[]> {
