@@ -3,6 +3,13 @@
  * (é, ß, 李), phone numbers in French, British, American and German formats, long summaries, many highlights,
  * and now and then a very large call, all within the contract's limits.
  */
+import type {
+  CallPayload,
+  CommentInfo,
+  HighlightInfo,
+  ParticipantInfo,
+  TopicInfo
+} from '../../../contract/types/call-payload';
 import { Prng, seedTag } from './prng';
 import {
   CALL_PROVIDERS,
@@ -21,37 +28,15 @@ import {
 
 export type SampleKind = 'call' | 'meeting' | 'mixed';
 
-/** Structural view of what the generator emits (the schema, not this type, is the contract). */
-export interface SamplePayload {
-  schemaVersion: '1.0';
-  modjoCallId: string;
-  version: number;
-  updatedAt: string;
-  kind: 'call' | 'meeting';
-  title: string;
-  startedAt: string;
-  durationSeconds: number;
-  direction: 'inbound' | 'outbound' | 'internal' | 'unknown';
-  language: string;
-  url: string;
-  provider: { name: string; callId?: string };
-  participants: Array<{
-    name?: string;
-    email?: string;
-    phone?: string;
-    internal: boolean;
-    modjoUserEmail?: string;
-    salesforceId?: string;
-  }>;
-  summary?: string;
-  topics: Array<{ name: string; moments: Array<{ startSecond: number; endSecond?: number }> }>;
-  highlights: Array<{ text: string; startSecond: number; endSecond?: number; speaker?: string; category?: string }>;
-  tags: string[];
-  comments: Array<{ author: string; text: string; createdAt: string; atSecond?: number }>;
-  notes?: string;
-  crmFilling?: Record<string, unknown>;
-  salesforce?: { accountId?: string; opportunityId?: string };
-}
+/** A generated payload: the contract's type, with the parts the generator always fills made required. */
+export type SamplePayload = CallPayload &
+  Required<Pick<CallPayload, 'schemaVersion' | 'updatedAt' | 'title' | 'direction' | 'language' | 'provider'>> & {
+    participants: ParticipantInfo[];
+    topics: TopicInfo[];
+    highlights: HighlightInfo[];
+    tags: string[];
+    comments: CommentInfo[];
+  };
 
 /** Base instant of generated calls: 2026-01-05T08:00:00Z, then spread over 300 days. */
 const BASE_MS = Date.UTC(2026, 0, 5, 8, 0, 0);
@@ -85,7 +70,7 @@ export function generatePayload(index: number, options: GenerateOptions): Sample
   const externalCount = kind === 'call' ? 1 : rng.int(1, heavy ? 40 : 5);
   for (let i = 0; i < externalCount; i++) {
     const p = person(rng, rng.chance(0.8) ? locale : rng.pick(LOCALES));
-    const entry: SamplePayload['participants'][number] = { name: p.display, internal: false };
+    const entry: ParticipantInfo = { name: p.display, internal: false };
     const domain = rng.chance(0.15) ? rng.pick(FREE_MAIL) : company.domain;
     if (kind === 'meeting' || rng.chance(0.5))
       entry.email = `${emailLocal(p.first, p.last, p.locale)}${i || ''}@${domain}`;
@@ -126,7 +111,7 @@ export function generatePayload(index: number, options: GenerateOptions): Sample
   const highlights: SamplePayload['highlights'] = [];
   for (let i = 0; i < highlightCount; i++) {
     const startSecond = Math.floor((durationSeconds * i) / highlightCount);
-    const entry: SamplePayload['highlights'][number] = {
+    const entry: HighlightInfo = {
       text: paragraph(rng, sentences, rng.int(1, heavy && i % 50 === 0 ? 40 : 3)),
       startSecond
     };
@@ -141,7 +126,7 @@ export function generatePayload(index: number, options: GenerateOptions): Sample
   for (let i = 0; i < commentCount; i++) {
     const c = person(rng, rng.pick(LOCALES.slice(0, 4)));
     const createdMs = startMs + durationSeconds * 1000 + rng.int(60, 7 * 86_400) * 1000;
-    const comment: SamplePayload['comments'][number] = {
+    const comment: CommentInfo = {
       author: `${emailLocal(c.first, c.last, c.locale)}@${SELLER_DOMAIN}`,
       text: paragraph(rng, sentences, rng.int(1, 3)),
       createdAt: isoWithOffset(createdMs, offset)
