@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ApexErrorListener, ApexParserFactory } from '@apexdevtools/apex-parser';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
@@ -52,11 +53,19 @@ function runBash(script: string, args: string[], env: NodeJS.ProcessEnv) {
   });
 }
 
+/** The JSON report of lint-workflows.ts; its stderr in the error when the output is not JSON. */
+function parseReport(run: { stdout: string; stderr: string }): { files: string[]; findings: { rule: string }[] } {
+  try {
+    return JSON.parse(run.stdout) as { files: string[]; findings: { rule: string }[] };
+  } catch {
+    throw new Error(`lint-workflows.ts printed no JSON report:\n${run.stdout}\n${run.stderr}`);
+  }
+}
+
 describe('GitHub Actions files', () => {
   it('pass actionlint, the GitHub workflow/action schemas and the project rules', () => {
     const run = runTsx(['scripts/org/lint-workflows.ts', '--json']);
-    expect(run.stderr).toBe('');
-    const report = JSON.parse(run.stdout) as { files: string[]; findings: unknown[] };
+    const report = parseReport(run);
     expect(report.files).toEqual(
       expect.arrayContaining([
         '.github/workflows/ci.yml',
@@ -113,7 +122,7 @@ describe('GitHub Actions files', () => {
     );
     const run = runTsx(['scripts/org/lint-workflows.ts', '--json', '--root', root]);
     expect(run.status).toBe(1);
-    const rules = (JSON.parse(run.stdout) as { findings: { rule: string }[] }).findings.map((f) => f.rule);
+    const rules = parseReport(run).findings.map((f) => f.rule);
     expect(rules).toEqual(
       expect.arrayContaining([
         'actionlint:syntax-check',
@@ -486,6 +495,23 @@ describe('sample data', () => {
         for (const record of list) seen.add(record.attributes.referenceId);
       }
     }
+  });
+
+  it('the lead conversion script is valid anonymous Apex, in user mode', () => {
+    const source = readFileSync(join(dataDir, 'apex', 'convert-lead.apex'), 'utf8');
+    const errors: string[] = [];
+    class Collect extends ApexErrorListener {
+      apexSyntaxError(line: number, column: number, message: string): void {
+        errors.push(`${line}:${column} ${message}`);
+      }
+    }
+    const { parser } = ApexParserFactory.createLexerAndParser(source, new Collect());
+    parser.anonymousUnit();
+    expect(errors).toEqual([]);
+    const queries = source.match(/\[\s*SELECT[\s\S]*?\]/g) ?? [];
+    expect(queries.length).toBeGreaterThan(0);
+    expect(queries.filter((q) => !q.includes('WITH USER_MODE'))).toEqual([]);
+    expect(source).toContain('AccessLevel.USER_MODE');
   });
 
   it('covers what matching needs: phone formats, a lead to convert, contact roles, dialer tasks', () => {
