@@ -55,7 +55,8 @@ export const ERROR_CODES = [
   'BODY_TOO_LARGE',
   'NOT_FOUND',
   'PERMISSION_DENIED',
-  'QUEUED_FOR_RETRY'
+  'QUEUED_FOR_RETRY',
+  'INTERNAL_ERROR'
 ] as const;
 
 /** Warning codes of the catalogue. */

@@ -153,7 +153,7 @@ export interface TopicInfo {
    *
    * @maxItems 500
    */
-  moments: MomentInfo[];
+  moments?: MomentInfo[];
 }
 /**
  * One moment of a topic. endSecond before startSecond: OUT_OF_RANGE.
