@@ -30,6 +30,8 @@ import {
   versionSourcesAt
 } from '../../scripts/org/lib/versions';
 import { actionRuleFindings, scriptSecretProblems, workflowRuleFindings } from '../../scripts/org/lib/workflow-lint';
+import { startFakeOrg } from '../../tools/fake-org/server';
+import { runCli } from '../../tools/cli/testing/harness';
 import { makeFakeBin } from './fake-bin';
 
 const ROOT = join(__dirname, '..', '..');
@@ -535,6 +537,23 @@ describe('sample data', () => {
     );
     expect(demo).toMatch(/<value xsi:type="xsd:string">CallObject<\/value>/);
     expect(demo).toMatch(/<value xsi:type="xsd:string">Demo Dialer<\/value>/);
+  });
+
+  it('modjo-sf pushes the sample calls to the fake org (the API contract) and each one is created', async () => {
+    const org = await startFakeOrg();
+    const dir = mkdtempSync(join(tmpdir(), 'modjo-seedpush-'));
+    try {
+      const out = await runCli(
+        ['push', join(dataDir, 'payloads'), '--instance-url', org.url, '--access-token', org.token, '--json'],
+        { cwd: dir }
+      );
+      const count = readdirSync(join(dataDir, 'payloads')).filter((f) => f.endsWith('.json')).length;
+      expect({ code: out.code, stderr: out.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(out.json).toMatchObject({ status: 0, result: { acknowledged: count, failed: 0 } });
+      expect((out.json?.result as { outcomes: Record<string, number> }).outcomes).toEqual({ created: count });
+    } finally {
+      await org.close();
+    }
   });
 
   it('the sample calls are valid against the contract schema and match the seeded people', () => {
