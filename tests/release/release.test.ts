@@ -32,6 +32,7 @@ import {
 import { actionRuleFindings, scriptSecretProblems, workflowRuleFindings } from '../../scripts/org/lib/workflow-lint';
 import { startFakeOrg } from '../../tools/fake-org/server';
 import { runCli } from '../../tools/cli/testing/harness';
+import { SObjectSchema } from '../../scripts/apex/schema';
 import { makeFakeBin } from './fake-bin';
 
 const ROOT = join(__dirname, '..', '..');
@@ -497,6 +498,28 @@ describe('sample data', () => {
         for (const record of list) seen.add(record.attributes.referenceId);
       }
     }
+  });
+
+  it('every record field and the Demo Dialer Task field exist (SObject tables of API 65 and the project objects)', () => {
+    const schema = new SObjectSchema([join(ROOT, 'force-app')]);
+    const unknown: string[] = [];
+    for (const [type, list] of records) {
+      const object = schema.get(type);
+      const fields = new Set(list.flatMap((r) => Object.keys(r)).filter((f) => f !== 'attributes'));
+      for (const field of fields) {
+        if (!object?.fields.has(field.toLowerCase())) unknown.push(`${type}.${field}`);
+      }
+    }
+    expect(unknown).toEqual([]);
+    expect(schema.get('Task')?.fields.has('callobject')).toBe(true);
+    const cmdtFields = [
+      ...readFileSync(
+        join(dataDir, 'demo-metadata/customMetadata/Provider_Call_Field.Demo_Dialer.md-meta.xml'),
+        'utf8'
+      ).matchAll(/<field>([^<]+)<\/field>/g)
+    ].map((m) => m[1]);
+    const provider = schema.get('Provider_Call_Field__mdt');
+    expect(cmdtFields.filter((f) => !provider?.fields.has(f.toLowerCase()))).toEqual([]);
   });
 
   it('the lead conversion script is valid anonymous Apex, in user mode', () => {
