@@ -112,6 +112,7 @@ describe('modjo-sf validate', () => {
   it('agrees with the contract error catalogue on item-level cases', async () => {
     const casesDir = path.join(EXAMPLES, 'cases');
     let compared = 0;
+    const mismatches: string[] = [];
     for (const name of fs.readdirSync(casesDir)) {
       const kase = JSON.parse(fs.readFileSync(path.join(casesDir, name), 'utf8')) as {
         level?: string;
@@ -121,23 +122,16 @@ describe('modjo-sf validate', () => {
       if (kase.level !== 'item' || kase.body === undefined || kase.body === null || typeof kase.body !== 'object')
         continue;
       const out = await runCli(['validate', '-', '--json'], { stdin: JSON.stringify(kase.body) });
-      const expected = kase.expect?.errors ?? [];
-      if (expected.length === 0) {
-        expect(out.code).toBe(0);
-      } else {
-        const errors = ((out.json?.data as { errors: Array<{ code: string; path: string }> }).errors ?? []).map(
-          (e) => ({
-            code: e.code,
-            path: e.path
-          })
-        );
-        expect({ name, errors }).toEqual({
-          name,
-          errors: expect.arrayContaining(expected.map((e) => ({ code: e.code, path: e.path })))
-        });
-      }
+      const expected = (kase.expect?.errors ?? []).map((e) => ({ code: e.code, path: e.path }));
+      const data = out.json?.data as { errors?: Array<{ code: string; path: string }> } | undefined;
+      const actual = (data?.errors ?? []).map((e) => ({ code: e.code, path: e.path }));
+      const missing = expected.filter((e) => !actual.some((a) => a.code === e.code && a.path === e.path));
+      mismatches.push(...missing.map((e) => `${name}: missing ${e.code} at ${e.path}`));
+      if (expected.length === 0 && out.code !== 0)
+        mismatches.push(`${name}: expected valid, got ${JSON.stringify(actual)}`);
       compared++;
     }
+    expect(mismatches).toEqual([]);
     expect(compared).toBeGreaterThan(10);
   });
 
