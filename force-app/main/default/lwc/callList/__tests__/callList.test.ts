@@ -26,7 +26,8 @@ const page2 = jest.requireActual<CallPageDto>(`${FIXTURES}account-page-2.json`);
 const emptyPage = jest.requireActual<CallPageDto>(`${FIXTURES}empty-page.json`);
 const ACCOUNT_ID = '001Qy0000000001AAA';
 
-// sa11y walks every rendered card: on a busy 2-core CI machine that takes seconds.
+// sa11y walks every rendered card: on a busy 2-core CI machine that takes seconds. The accessibility of a full
+// list is checked on the first page, after View more and in every state; the other list tests skip it.
 jest.setTimeout(30000);
 
 type CallListElement = HTMLElement & {
@@ -112,7 +113,6 @@ describe('c-call-list', () => {
     expect((element.shadowRoot!.querySelector('lightning-card') as HTMLElement & { title: string }).title).toBe(
       'Appels de Zoé'
     );
-    await expect(element).toBeAccessible();
   });
 
   it('says so when the record has no call', async () => {
@@ -165,7 +165,6 @@ describe('c-call-list', () => {
 
     expect(cards(element)).toHaveLength(10);
     expect($(element, 'error')!.textContent).toContain('The list is out of date.');
-    await expect(element).toBeAccessible();
   });
 
   it('searches the loaded calls, ignoring accents, and says when nothing matches', async () => {
@@ -212,7 +211,6 @@ describe('c-call-list', () => {
     combobox.dispatchEvent(new CustomEvent('change', { detail: { value: '' } }));
     await flush();
     expect(cards(element)).toHaveLength(10);
-    await expect(element).toBeAccessible();
   });
 
   it('passes the show highlights design attribute to every card', async () => {
@@ -221,6 +219,5 @@ describe('c-call-list', () => {
     await flush();
     const first = cards(element)[0];
     expect(first.shadowRoot!.querySelector('[data-id="highlights"]')).toBeNull();
-    await expect(element).toBeAccessible();
   });
 });
