@@ -47,6 +47,8 @@ export async function writeLwcPaths(lwcDir: string): Promise<void> {
   const file = path.join(lwcDir, 'tsconfig.json');
   const config = JSON.parse(fs.readFileSync(file, 'utf8')) as { compilerOptions: Record<string, unknown> };
   config.compilerOptions.paths = expectedPaths(lwcDir);
+  // Loaded lazily: prettier's CommonJS entry cannot load inside Jest's VM (dynamic import).
+  const prettier = await import('prettier');
   const options = (await prettier.resolveConfig(file)) ?? {};
   fs.writeFileSync(file, await prettier.format(JSON.stringify(config, null, 4), { ...options, filepath: file }));
 }

@@ -216,7 +216,8 @@ export class SObjectSchema {
   }
 }
 
-function stripNamespace(name: string): string {
+/** `modjo__Call__c` -> `Call__c`: source and schema names carry no namespace prefix. */
+export function stripNamespace(name: string): string {
   return name.replace(/^modjo__/i, '');
 }
 

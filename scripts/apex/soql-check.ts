@@ -23,7 +23,7 @@ import {
   WithClauseContext,
   type ApexParserRuleContext
 } from '@apexdevtools/apex-parser';
-import { POLYMORPHIC, SObjectSchema, type SObjectDescription } from './schema';
+import { POLYMORPHIC, SObjectSchema, stripNamespace, type SObjectDescription } from './schema';
 import { rel } from '../lib/paths';
 
 export interface SoqlProblem {
@@ -63,7 +63,7 @@ export function checkApexSource(file: string, source: string, schema: SObjectSch
     let current: SObjectDescription | undefined = object;
     const parts = alias && segments.length > 1 && segments[0].toLowerCase() === alias ? segments.slice(1) : segments;
     for (let i = 0; i < parts.length; i++) {
-      const key = parts[i].toLowerCase();
+      const key = stripNamespace(parts[i]).toLowerCase();
       const isLast = i === parts.length - 1;
       if (!current) {
         return;
@@ -114,7 +114,7 @@ export function checkApexSource(file: string, source: string, schema: SObjectSch
       let scope: SObjectDescription | undefined;
       if (isChildRelationship) {
         if (object) {
-          const child = object.children.get(from.name.toLowerCase());
+          const child = object.children.get(stripNamespace(from.name).toLowerCase());
           scope = child ? schema.get(child) : undefined;
           if (!child) {
             report(from.node, `unknown child relationship ${from.name} on ${object.name}`);
@@ -142,7 +142,7 @@ export function checkApexSource(file: string, source: string, schema: SObjectSch
     }
     if (node instanceof TypeOfContext) {
       const relationship = node.fieldName().getText();
-      if (object && !object.parents.has(relationship.toLowerCase())) {
+      if (object && !object.parents.has(stripNamespace(relationship).toLowerCase())) {
         report(node, `unknown polymorphic relationship ${relationship} on ${object.name} (TYPEOF)`);
       }
       for (const when of node.whenClause_list()) {

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { analyzeApex, runApexLs } from '../../scripts/analyze-apex';
+import { checkApexSource, checkSoql } from '../../scripts/apex/soql-check';
+import { SObjectSchema } from '../../scripts/apex/schema';
+import { apexProject, cleanup } from './helpers';
+
+jest.setTimeout(120_000);
+afterAll(cleanup);
+
+describe('analyze:apex gate — apex-ls', () => {
+  it('passes a correct class', () => {
+    expect(runApexLs(apexProject('good'))).toEqual([]);
+  });
+
+  it('fails on an unknown field on an SObject in Apex code', () => {
+    const errors = runApexLs(apexProject('unknown-field-apex'));
+    expect(errors).toEqual([expect.stringMatching(/WidgetService\.cls:40: .*Colour__c/)]);
+  });
+
+  it('does not see an unknown field inside SOQL (the gap the SOQL checker closes)', () => {
+    expect(runApexLs(apexProject('unknown-field-soql'))).toEqual([]);
+  });
+});
+
+describe('analyze:apex gate — SOQL field checker', () => {
+  it('passes the queries of a correct class (fields, relationships, child and standard subqueries)', () => {
+    expect(checkSoql(path.join(apexProject('good'), 'force-app')).problems).toEqual([]);
+  });
+
+  it('fails on an unknown field inside a static query', () => {
+    const { problems } = checkSoql(path.join(apexProject('unknown-field-soql'), 'force-app'));
+    expect(problems).toEqual([
+      expect.stringMatching(/WidgetService\.cls:13: unknown field Colour__c on Widget__c \(in Colour__c\)$/)
+    ]);
+  });
+
+  it('whole gate: passes the good project and fails both planted defects', () => {
+    expect(analyzeApex(apexProject('good')).ok).toBe(true);
+    const result = analyzeApex(apexProject('unknown-field-soql'));
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([expect.stringMatching(/^soql: .*unknown field Colour__c on Widget__c/)]);
+  });
+});
+
+describe('SOQL field checker — resolution rules', () => {
+  const project = apexProject('good');
+  const schema = new SObjectSchema([path.join(project, 'force-app')]);
+  const check = (query: string): string[] =>
+    checkApexSource(
+      'X.cls',
+      `public with sharing class X { void m(Set<Id> ids) { Object o = ${query}; } }`,
+      schema
+    ).map((p) => p.message);
+
+  it.each([
+    [
+      'standard fields and parent paths',
+      '[SELECT Id, Name, Owner.Name, CreatedBy.Email, Account__r.Owner.Email FROM Widget__c]'
+    ],
+    ['namespaced names', '[SELECT Id, modjo__Size__c FROM modjo__Widget__c]'],
+    ['child relationship of a project lookup', '[SELECT Id, (SELECT Id, Size__c FROM Widgets__r) FROM Account]'],
+    [
+      'semi-join and bound variables',
+      '[SELECT Id FROM Widget__c WHERE Account__c IN (SELECT AccountId FROM Contact) AND Id IN :ids]'
+    ],
+    [
+      'aggregates, aliases and date functions',
+      '[SELECT COUNT(Id) total, CALENDAR_YEAR(CreatedDate) y FROM Widget__c GROUP BY CALENDAR_YEAR(CreatedDate)]'
+    ],
+    [
+      'polymorphic TYPEOF',
+      '[SELECT TYPEOF What WHEN Account THEN Name, Industry WHEN Opportunity THEN StageName END FROM Task]'
+    ],
+    ['objects missing from the apex-ls tables (supplement)', '[SELECT Id, Title, TextPreview FROM ContentNote]'],
+    ['junction objects of shared activities', '[SELECT RelationId, TaskId FROM TaskWhoRelation WHERE TaskId IN :ids]']
+  ])('accepts %s', (_name, query) => {
+    expect(check(query)).toEqual([]);
+  });
+
+  it.each([
+    ['an unknown FROM object', '[SELECT Id FROM Gadget__c]', 'unknown object Gadget__c in FROM'],
+    [
+      'an unknown relationship',
+      '[SELECT Id, Acount__r.Name FROM Widget__c]',
+      'unknown relationship Acount__r on Widget__c'
+    ],
+    [
+      'an unknown field behind a relationship',
+      '[SELECT Account__r.Nme FROM Widget__c]',
+      'unknown field Nme on Account'
+    ],
+    [
+      'an unknown field in WHERE',
+      "[SELECT Id FROM Widget__c WHERE Colour__c = 'red']",
+      'unknown field Colour__c on Widget__c'
+    ],
+    [
+      'an unknown field in ORDER BY',
+      '[SELECT Id FROM Widget__c ORDER BY Colour__c]',
+      'unknown field Colour__c on Widget__c'
+    ],
+    [
+      'an unknown child relationship',
+      '[SELECT Id, (SELECT Id FROM Gadgets__r) FROM Account]',
+      'unknown child relationship Gadgets__r on Account'
+    ],
+    [
+      'an unknown field in a subquery',
+      '[SELECT Id, (SELECT Colour__c FROM Widgets__r) FROM Account]',
+      'unknown field Colour__c on Widget__c'
+    ],
+    [
+      'an unknown field in a semi-join',
+      '[SELECT Id FROM Account WHERE Id IN (SELECT Acc__c FROM Widget__c)]',
+      'unknown field Acc__c on Widget__c'
+    ],
+    [
+      'an unknown field in a TYPEOF branch',
+      '[SELECT TYPEOF What WHEN Account THEN Nme END FROM Task]',
+      'unknown field Nme on Account'
+    ]
+  ])('reports %s', (_name, query, message) => {
+    expect(check(query)).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('reads the SObject tables from the jar apex-ls ships', () => {
+    expect(fs.existsSync(require.resolve('@salesforce/code-analyzer-pmd-engine'))).toBe(true);
+    expect(schema.get('Opportunity')?.fields.has('stagename')).toBe(true);
+    expect(schema.get('Account')?.children.get('contacts')).toBe('Contact');
+    expect(schema.get('Account')?.children.get('widgets__r')).toBe('Widget__c');
+  });
+});

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const FIXTURES = path.join(__dirname, 'fixtures');
+
+const CLASS_META = `<?xml version="1.0" encoding="UTF-8" ?>
+<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">
+    <apiVersion>65.0</apiVersion>
+    <status>Active</status>
+</ApexClass>
+`;
+
+/** A fresh temporary folder, removed by `cleanup()`. */
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `modjo-${prefix}-`));
+}
+
+const created: string[] = [];
+
+/**
+ * Builds a throw-away Salesforce project: fixtures/apex/base (sfdx-project.json, Widget__c) plus the
+ * classes of the given case folders (fixtures/apex/<case>/*.cls, each with a generated -meta.xml).
+ */
+export function apexProject(...cases: string[]): string {
+  const dir = tempDir('apex');
+  created.push(dir);
+  fs.cpSync(path.join(FIXTURES, 'apex', 'base'), dir, { recursive: true });
+  const classes = path.join(dir, 'force-app', 'main', 'default', 'classes');
+  fs.mkdirSync(classes, { recursive: true });
+  for (const name of cases) {
+    for (const file of fs.readdirSync(path.join(FIXTURES, 'apex', name))) {
+      fs.copyFileSync(path.join(FIXTURES, 'apex', name, file), path.join(classes, file));
+      fs.writeFileSync(path.join(classes, `${file}-meta.xml`), CLASS_META);
+    }
+  }
+  return dir;
+}
+
+/** Copies an LWC fixture folder (fixtures/lwc/<name>) to a temporary folder the build may write into. */
+export function lwcCopy(name: string): string {
+  const dir = tempDir('lwc');
+  created.push(dir);
+  fs.cpSync(path.join(FIXTURES, 'lwc', name), dir, { recursive: true });
+  return dir;
+}
+
+export function cleanup(): void {
+  for (const dir of created.splice(0)) {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
