@@ -233,6 +233,20 @@ describe('permission sets', () => {
     expect((tag(xml, 'description') as string).replace(/\s+/g, ' ').length).toBeLessThanOrEqual(255);
   });
 
+  it.each(SETS)('%s keeps object permission dependencies (Modify All needs Delete and View All)', (name) => {
+    const problems: string[] = [];
+    for (const op of tags(xmlOf(name), 'objectPermissions')) {
+      const flag = (key: string): boolean => tag(op, key) === 'true';
+      const object = tag(op, 'object');
+      if (flag('modifyAllRecords') && !(flag('allowDelete') && flag('viewAllRecords') && flag('allowEdit')))
+        problems.push(`${object}: Modify All without Delete, Edit or View All`);
+      if ((flag('viewAllRecords') || flag('allowEdit') || flag('allowCreate')) && !flag('allowRead'))
+        problems.push(`${object}: access without Read`);
+      if (flag('allowDelete') && !flag('allowEdit')) problems.push(`${object}: Delete without Edit`);
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('gives the integration user and the admin every field of the package objects', () => {
     for (const name of ['Modjo_Integration', 'Modjo_Admin']) {
       const granted = new Set(tags(xmlOf(name), 'fieldPermissions').map((fp) => tag(fp, 'field')));
