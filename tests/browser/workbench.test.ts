@@ -19,6 +19,8 @@ interface Check {
 interface Action extends Check {
   click: string;
   nth?: number;
+  /** After the click, the last navigation's page reference attributes include these values. */
+  navigation?: Record<string, unknown>;
 }
 
 interface Expectation extends Check {
@@ -130,6 +132,20 @@ async function check(stage: Locator, expected: Check, where: string): Promise<vo
   }
 }
 
+/** The click stayed on the page and asked the (mocked) platform to navigate to the expected record. */
+async function checkNavigation(page: Page, wanted: Record<string, unknown>, where: string): Promise<void> {
+  const navigations = await page.evaluate(() => window.workbench.log().filter((entry) => entry.kind === 'navigate'));
+  const last = navigations[navigations.length - 1]?.detail as
+    { pageReference?: { attributes?: Record<string, unknown> } } | undefined;
+  const attributes = last?.pageReference?.attributes ?? {};
+  const mismatched = Object.entries(wanted).filter(([key, value]) => attributes[key] !== value);
+  if (!page.url().includes('.html') || !last || mismatched.length) {
+    throw new Error(
+      `${where}: expected a navigation to ${JSON.stringify(wanted)}, got ${JSON.stringify(last ?? null)}`
+    );
+  }
+}
+
 function screenshotName(component: string, scenario: string, suffix = ''): string {
   return path.join(SCREENSHOTS, `${component}--${scenario}${suffix}.png`);
 }
@@ -172,6 +188,9 @@ describe.each(pages.map((page) => [page.tag, page] as const))('%s', (_tag, compo
         await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
         await page.waitForLoadState('networkidle');
         await check(stage, action, `${scenario.id} after click ${index + 1} on ${action.click}`);
+        if (action.navigation) {
+          await checkNavigation(page, action.navigation, `${scenario.id} after click ${index + 1}`);
+        }
         await page.screenshot({
           path: screenshotName(component.name, scenario.id, `--click-${index + 1}`),
           fullPage: true
