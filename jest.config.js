@@ -4,7 +4,6 @@
 // - tooling: TypeScript tests of scripts/, tools/, tests/ (except the browser tests, run by `npm run test:browser`).
 const { jestConfig: lwcPreset } = require('@salesforce/sfdx-lwc-jest/config');
 
-const LWC_DIR = '<rootDir>/force-app/main/default/lwc';
 const FIXTURES = '<rootDir>/tests/pipeline/fixtures/';
 
 /** Babel options for tooling TypeScript: inline, so no babel config file can leak into the LWC transform. */
@@ -27,8 +26,7 @@ module.exports = {
       moduleNameMapper: {
         '^lightning/navigation$': '<rootDir>/force-app/test/jest-mocks/lightning/navigation.ts'
       },
-      setupFilesAfterEnv: [...(lwcPreset.setupFilesAfterEnv || []), '<rootDir>/scripts/jest/lwc.setup.ts'],
-      collectCoverageFrom: [`${LWC_DIR}/**/*.ts`, '!**/__tests__/**', '!**/*.d.ts']
+      setupFilesAfterEnv: [...(lwcPreset.setupFilesAfterEnv || []), '<rootDir>/scripts/jest/lwc.setup.ts']
     },
     {
       displayName: 'tooling',
@@ -37,15 +35,20 @@ module.exports = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/tools/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/', FIXTURES],
-      transform: { '^.+\\.ts$': ['babel-jest', toolingBabel] },
-      collectCoverageFrom: [
-        '<rootDir>/scripts/**/*.ts',
-        '<rootDir>/tools/**/*.ts',
-        '<rootDir>/contract/**/*.ts',
-        '!**/*.test.ts',
-        '!**/*.d.ts',
-        '!<rootDir>/scripts/jest/**'
-      ]
+      transform: { '^.+\\.ts$': ['babel-jest', toolingBabel] }
     }
+  ],
+  // Coverage options are global in a multi-project config (a project's collectCoverageFrom is ignored).
+  // Globs are relative to the root; untested sources are listed at 0%.
+  collectCoverageFrom: [
+    'force-app/main/default/lwc/**/*.ts',
+    'scripts/**/*.ts',
+    'tools/**/*.ts',
+    'contract/**/*.ts',
+    '!**/__tests__/**',
+    '!**/*.test.ts',
+    '!**/*.d.ts',
+    '!scripts/jest/**',
+    '!**/node_modules/**'
   ]
 };
