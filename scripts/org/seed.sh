@@ -11,7 +11,8 @@ Usage: npm run org:seed -- [alias] [--records-only] [--sample-count N]
 In a scratch org where the package is deployed (npm run org:deploy):
   1. deploys data/demo-metadata (a 'Demo Dialer' provider whose call id is in Task.CallObject),
   2. imports data/plan.json with 'sf data import tree': Accounts, Contacts (phones and emails in several formats),
-     Leads, Opportunities with contact roles, and Tasks logged by the fake 'Demo Dialer',
+     Leads, Opportunities with contact roles, and Tasks logged by the fake 'Demo Dialer' (the plan, the records and
+     the calls are first copied with their dates moved so that the sample day, 2026-11-27, becomes today),
   3. converts the sample Lead Marc Lefèvre (data/apex/convert-lead.apex),
   4. validates and pushes data/payloads (one matching case each, described in data/scenarios.json) with modjo-sf,
   5. generates N more calls with 'modjo-sf sample' and pushes them (mostly unmatched: volume for the cards).
@@ -61,8 +62,13 @@ mkdir -p "$out_dir"
 info "Deploying the Demo Dialer provider mapping (data/demo-metadata)"
 sf project deploy start --source-dir data/demo-metadata --target-org "$alias_name" --wait 10
 
+tsx_bin="$REPO_ROOT/node_modules/.bin/tsx"
+[[ -x "$tsx_bin" ]] || die "node_modules/.bin/tsx is missing: run npm ci"
+info "Moving the sample dates to today ($out_dir/data)"
+"$tsx_bin" "$ORG_SCRIPTS_DIR/seed-data.ts" --out "$out_dir/data"
+
 info "Importing sample records (data/plan.json)"
-sf data import tree --plan data/plan.json --target-org "$alias_name"
+sf data import tree --plan "$out_dir/data/plan.json" --target-org "$alias_name"
 
 info "Converting the sample lead (data/apex/convert-lead.apex)"
 sf apex run --file data/apex/convert-lead.apex --target-org "$alias_name" > "$out_dir/convert-lead.log"
@@ -78,8 +84,8 @@ if ! "${modjo_sf[@]}" --help > /dev/null 2>&1; then
 fi
 
 info "Validating and pushing the matching scenarios (data/payloads, see data/scenarios.json)"
-"${modjo_sf[@]}" validate data/payloads
-"${modjo_sf[@]}" push data/payloads --target-org "$alias_name" \
+"${modjo_sf[@]}" validate "$out_dir/data/payloads"
+"${modjo_sf[@]}" push "$out_dir/data/payloads" --target-org "$alias_name" \
   --checkpoint "$out_dir/scenarios.checkpoint.json" --results "$out_dir/scenarios.results.jsonl"
 
 if ((sample_count > 0)); then

@@ -33,6 +33,7 @@ import { actionRuleFindings, scriptSecretProblems, workflowRuleFindings } from '
 import { startFakeOrg } from '../../tools/fake-org/server';
 import { runCli } from '../../tools/cli/testing/harness';
 import { SObjectSchema } from '../../scripts/apex/schema';
+import { daysSinceAnchor, shiftDateText, writeShiftedSampleData } from '../../scripts/org/lib/seed-data';
 import { makeFakeBin } from './fake-bin';
 
 const ROOT = join(__dirname, '..', '..');
@@ -306,10 +307,10 @@ describe('org scripts', () => {
     const calls = readFileSync(fake.log, 'utf8').trim().split('\n');
     const order = [
       'sf project deploy start --source-dir data/demo-metadata --target-org my-org',
-      'sf data import tree --plan data/plan.json --target-org my-org',
+      `sf data import tree --plan ${out}/data/plan.json --target-org my-org`,
       'sf apex run --file data/apex/convert-lead.apex --target-org my-org',
-      'npx --no-install modjo-sf validate data/payloads',
-      'npx --no-install modjo-sf push data/payloads --target-org my-org',
+      `npx --no-install modjo-sf validate ${out}/data/payloads`,
+      `npx --no-install modjo-sf push ${out}/data/payloads --target-org my-org`,
       'npx --no-install modjo-sf sample --count 5',
       `npx --no-install modjo-sf push ${out}/sample-calls.ndjson --target-org my-org`
     ].map((prefix) => calls.findIndex((c) => c.startsWith(prefix)));
@@ -579,6 +580,39 @@ describe('sample data', () => {
     }
   });
 
+  it('org:seed moves every sample date by the days since the sample day, and nothing else', () => {
+    expect(daysSinceAnchor(new Date('2026-11-27T23:59:00Z'))).toBe(0);
+    expect(daysSinceAnchor(new Date('2027-03-01T08:00:00Z'))).toBe(94);
+    expect(shiftDateText('2026-11-20T09:30:00+01:00', 94)).toBe('2027-02-22T09:30:00+01:00');
+    expect(shiftDateText('2026-12-31', 1)).toBe('2027-01-01');
+    const out = mkdtempSync(join(tmpdir(), 'modjo-shift-'));
+    const written = writeShiftedSampleData(dataDir, out, 94);
+    const payloadCount = readdirSync(join(dataDir, 'payloads')).filter((f) => f.endsWith('.json')).length;
+    expect(written).toHaveLength(1 + plan.flatMap((p) => p.files).length + payloadCount);
+    // Every difference between a copied file and its source is a date moved by exactly 94 days.
+    const dateLike = /^\d{4}-\d{2}-\d{2}/;
+    const differences: string[] = [];
+    const compare = (a: unknown, b: unknown, path: string): void => {
+      if (typeof a === 'object' && a !== null) {
+        for (const key of Object.keys(a)) {
+          compare((a as Json)[key], (b as Json)[key], `${path}/${key}`);
+        }
+      } else if (a !== b) {
+        const moved = typeof a === 'string' && dateLike.test(a) && shiftDateText(a, 94) === b;
+        if (!moved) differences.push(`${path}: ${String(a)} -> ${String(b)}`);
+      }
+    };
+    let movedDates = 0;
+    for (const file of written) {
+      const source = readFileSync(join(dataDir, file), 'utf8');
+      const copy = readFileSync(join(out, file), 'utf8');
+      compare(JSON.parse(source), JSON.parse(copy), file);
+      movedDates += (source.match(/"20\d\d-\d\d-\d\d/g) ?? []).filter((d) => !copy.includes(d)).length;
+    }
+    expect(differences).toEqual([]);
+    expect(movedDates).toBeGreaterThanOrEqual(20);
+  });
+
   it('the sample calls are valid against the contract schema and match the seeded people', () => {
     const schemaPath = join(ROOT, 'contract', 'call-payload.schema.json');
     const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
@@ -621,5 +655,29 @@ describe('sample data', () => {
       // A call that should reuse a dialer Task names the Demo Dialer and that Task's call id.
       expect(reuses.map(() => provider)).toEqual(reuses.map((id) => ({ name: 'Demo Dialer', callId: id })));
     }
+  });
+});
+
+describe('guides', () => {
+  const guides = ['docs/admin-guide.md', 'docs/rep-guide.md', 'docs/releasing.md', 'CHANGELOG.md'];
+
+  it.each(guides)('%s: every relative link and image points at a file of the repository', (guide) => {
+    const text = readFileSync(join(ROOT, guide), 'utf8');
+    const targets = [...text.matchAll(/\]\(([^)\s]+)\)/g)]
+      .map((m) => m[1].split('#')[0])
+      .filter((t) => t !== '' && !/^[a-z]+:/.test(t));
+    const base = join(ROOT, guide, '..');
+    expect(targets.filter((t) => !existsSync(join(base, t)))).toEqual([]);
+  });
+
+  it('the admin guide names every permission set and setting of the package', () => {
+    const guide = readFileSync(join(ROOT, 'docs/admin-guide.md'), 'utf8');
+    const permsetDir = join(ROOT, 'force-app/main/default/permissionsets');
+    const permsets = existsSync(permsetDir)
+      ? readdirSync(permsetDir).map((f) => f.replace('.permissionset-meta.xml', ''))
+      : [];
+    const settingsDir = join(ROOT, 'force-app/main/default/objects/Modjo_Setting__mdt/fields');
+    const settings = readdirSync(settingsDir).map((f) => f.replace('.field-meta.xml', ''));
+    expect([...permsets, ...settings].filter((name) => !guide.includes(`\`${name}\``))).toEqual([]);
   });
 });
