@@ -1,7 +1,8 @@
 /**
  * SOQL field checker: parses every Apex class and trigger with @apexdevtools/apex-parser, finds each static
- * query (`[SELECT … FROM …]`) and resolves its FROM object, every field, relationship path, child
- * relationship subquery, semi-join and TYPEOF branch against the SObject schema (schema.ts).
+ * query (`[SELECT … FROM …]`) and resolves its FROM object, every field, relationship path, child relationship
+ * subquery, semi-join and TYPEOF branch against the SObject schema (schema.ts). Static SOSL is checked too:
+ * each RETURNING object, its fields, WHERE and ORDER BY.
  * apex-ls does not look inside SOQL (an unknown field in a query compiles), so this closes that gap.
  * Dynamic SOQL (Database.query strings) is out of reach by design: keep queries static.
  */
@@ -11,10 +12,13 @@ import {
   ApexErrorListener,
   ApexParserFactory,
   BoundExpressionContext,
+  FieldListContext,
   FieldNameContext,
+  FieldSpecContext,
   FromNameListContext,
   QueryContext,
   SelectEntryContext,
+  SoslIdContext,
   SubFieldEntryContext,
   SubQueryContext,
   TypeOfContext,
@@ -204,9 +208,35 @@ export function checkApexSource(file: string, source: string, schema: SObjectSch
   };
 
   /** Finds the top-level queries (outside any query) and checks each. */
+  /** The field names of a SOSL RETURNING field list (nested lists included). */
+  const soslFields = (list: FieldListContext | null): SoslIdContext[] =>
+    list ? [...list.soslId_list(), ...list.fieldList_list().flatMap((inner) => soslFields(inner))] : [];
+
+  /** One SOSL `Object(fields WHERE … ORDER BY …)` of a RETURNING clause. */
+  const checkFieldSpec = (node: FieldSpecContext): void => {
+    const objectName = node.soslId(0).getText();
+    const object = schema.get(objectName);
+    if (!object) {
+      report(node, `unknown object ${objectName} in SOSL RETURNING`);
+      return;
+    }
+    for (const field of soslFields(node.fieldList())) {
+      checkPath(field, object, field.getText().split('.'));
+    }
+    for (const clause of [node.logicalExpression(), node.fieldOrderList()]) {
+      if (clause) {
+        walk(clause, object);
+      }
+    }
+  };
+
   const visit = (node: Node): void => {
     if (node instanceof QueryContext) {
       walk(node, undefined);
+      return;
+    }
+    if (node instanceof FieldSpecContext) {
+      checkFieldSpec(node);
       return;
     }
     childrenOf(node).forEach(visit);

@@ -73,7 +73,11 @@ describe('SOQL field checker — resolution rules', () => {
       '[SELECT TYPEOF What WHEN Account THEN Name, Industry WHEN Opportunity THEN StageName END FROM Task]'
     ],
     ['objects missing from the apex-ls tables (supplement)', '[SELECT Id, Title, TextPreview FROM ContentNote]'],
-    ['junction objects of shared activities', '[SELECT RelationId, TaskId FROM TaskWhoRelation WHERE TaskId IN :ids]']
+    ['junction objects of shared activities', '[SELECT RelationId, TaskId FROM TaskWhoRelation WHERE TaskId IN :ids]'],
+    [
+      'SOSL RETURNING objects, fields, WHERE and ORDER BY',
+      "[FIND 'x' IN PHONE FIELDS RETURNING Contact(Id, Account.Name WHERE Email != null ORDER BY Name LIMIT 5), Widget__c(Size__c)]"
+    ]
   ])('accepts %s', (_name, query) => {
     expect(check(query)).toEqual([]);
   });
@@ -114,6 +118,13 @@ describe('SOQL field checker — resolution rules', () => {
       'an unknown field in a semi-join',
       '[SELECT Id FROM Account WHERE Id IN (SELECT Acc__c FROM Widget__c)]',
       'unknown field Acc__c on Widget__c'
+    ],
+    ['an unknown field in SOSL', "[FIND 'x' RETURNING Contact(Id, Emial)]", 'unknown field Emial on Contact'],
+    ['an unknown SOSL object', "[FIND 'x' RETURNING Gadget__c(Id)]", 'unknown object Gadget__c in SOSL RETURNING'],
+    [
+      'an unknown field in a SOSL WHERE',
+      "[FIND 'x' RETURNING Lead(Id WHERE Compny = 'y')]",
+      'unknown field Compny on Lead'
     ],
     [
       'an unknown field in a TYPEOF branch',
