@@ -6,6 +6,8 @@
  *    reports/metadata/ and is checked: no TypeScript, tests, tsconfig or jest mocks in the package, an LWC
  *    bundle always carries its generated `.js`, and every apiVersion is the project's sourceApiVersion.
  * SDR writes state under $HOME: it is pointed at `.home/` inside the checkout.
+ * SDR 13.7 (and @salesforce/core 9 under it) declare Node >= 22; on Node 20 the conversion used here works
+ * (npm only warns EBADENGINE) and tests/pipeline/metadata-gate.test.ts proves it on every run.
  */
 import fs from 'node:fs';
 import path from 'node:path';
