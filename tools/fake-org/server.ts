@@ -72,6 +72,8 @@ export interface FakeOrgOptions {
   /** Simulated processing time per request. */
   latencyMs?: number;
   packageVersion?: string;
+  /** Username answered by the user-info resources. */
+  username?: string;
 }
 
 export interface StoredCall {
@@ -113,6 +115,7 @@ const ITEM_FAULTS = new Set<FaultKind>(['lockItems', 'queueItems', 'duplicateRes
 
 export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOrg> {
   const token = options.token ?? 'fake-token';
+  const username = options.username ?? 'integration@modjo.fake';
   const holdMs = options.holdMs ?? 30_000;
   const maxStored = options.maxStoredCalls ?? 1_000_000;
   let random = mulberry32(options.seed ?? 1);
@@ -326,6 +329,15 @@ export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOr
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.headers.authorization !== `Bearer ${token}`) {
       send(res, 401, [{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' }]);
+      return;
+    }
+    // Just enough of the platform for @salesforce/core to store an access-token login (sf org login access-token).
+    if (url.pathname === '/services/oauth2/userinfo' && req.method === 'GET') {
+      send(res, 200, { user_id: '005000000000001AAA', organization_id: '00D000000000001AAA', preferred_username: username });
+      return;
+    }
+    if (/^\/services\/data\/v\d+\.\d+\/sobjects\/User\/\w+$/.test(url.pathname) && req.method === 'GET') {
+      send(res, 200, { Id: '005000000000001AAA', Username: username });
       return;
     }
     const route = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : undefined;
