@@ -59,6 +59,11 @@ export default class CallCard extends NavigationMixin(LightningElement) {
     return this.view?.isLongSummary && !this.expanded ? 'summary summary_collapsed' : 'summary';
   }
 
+  /** The whole summary once expanded; a preview while collapsed (the line clamp shows three lines of it). */
+  get summaryText(): string {
+    return this.expanded ? (this.view?.summary ?? '') : (this.view?.summaryPreview ?? '');
+  }
+
   get toggleLabel(): string {
     return this.expanded ? SHOW_LESS : SHOW_MORE;
   }

@@ -60,6 +60,11 @@ export const CARD_LABELS = {
 
 /** Summaries longer than this start collapsed (a few lines) with a "Show more" button. */
 export const SUMMARY_COLLAPSE_CHARS = 280;
+/**
+ * Characters of a collapsed summary put in the page: more than three lines of the widest card, so the CSS line clamp
+ * still ends it with an ellipsis, while a 5,000-character summary is not laid out until "Show more".
+ */
+export const SUMMARY_PREVIEW_CHARS = 600;
 /** Longest summary a card in a list carries (CallCardMapper.LIST_SUMMARY_LIMIT); longer ones were shortened. */
 export const LIST_SUMMARY_LIMIT = 10000;
 
@@ -102,6 +107,7 @@ export interface CardView {
   direction: string;
   recordHref: string;
   summary: string;
+  summaryPreview: string;
   hasSummary: boolean;
   isLongSummary: boolean;
   isShortened: boolean;
@@ -139,6 +145,16 @@ function participantView(participant: CallParticipantDto, index: number): Partic
   };
 }
 
+/** The start of a long summary, cut on a word boundary, for the collapsed list card. */
+function preview(summary: string, detail: boolean): string {
+  if (detail || summary.length <= SUMMARY_PREVIEW_CHARS) {
+    return summary;
+  }
+  const cut = summary.slice(0, SUMMARY_PREVIEW_CHARS);
+  const space = cut.lastIndexOf(' ');
+  return `${space > SUMMARY_PREVIEW_CHARS / 2 ? cut.slice(0, space) : cut}…`;
+}
+
 /** Builds everything the template shows, once per call (templates only read plain properties). */
 export function buildView(call: CallCardDto, detail: boolean): CardView {
   const isMeeting = call.kind === 'Meeting';
@@ -171,6 +187,7 @@ export function buildView(call: CallCardDto, detail: boolean): CardView {
     direction: call.direction ? (DIRECTIONS[call.direction] ?? call.direction) : '',
     recordHref: recordHref(call.id),
     summary,
+    summaryPreview: preview(summary, detail),
     hasSummary: summary.length > 0,
     isLongSummary: !detail && summary.length > SUMMARY_COLLAPSE_CHARS,
     isShortened: !detail && summary.length >= LIST_SUMMARY_LIMIT,
