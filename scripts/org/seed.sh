@@ -15,6 +15,7 @@ In a scratch org where the package is deployed (npm run org:deploy):
      the calls are first copied with their dates moved so that the sample day, 2026-11-27, becomes today),
   3. converts the sample Lead Marc Lefèvre (data/apex/convert-lead.apex),
   4. validates and pushes data/payloads (one matching case each, described in data/scenarios.json) with modjo-sf,
+     then checks what the org made of them against data/scenarios.json (the script fails when one differs),
   5. generates N more calls with 'modjo-sf sample' and pushes them (mostly unmatched: volume for the cards).
 Run it once per org: the records have no external ids, so a second import creates duplicates.
   alias             target org (default: $DEFAULT_ORG_ALIAS, or \$MODJO_ORG_ALIAS)
@@ -88,6 +89,10 @@ info "Validating and pushing the matching scenarios (data/payloads, see data/sce
 "${modjo_sf[@]}" push "$out_dir/data/payloads" --target-org "$alias_name" \
   --checkpoint "$out_dir/scenarios.checkpoint.json" --results "$out_dir/scenarios.results.jsonl"
 
+info "Checking what the org made of them (data/scenarios.json)"
+verify_status=0
+"$tsx_bin" "$ORG_SCRIPTS_DIR/verify-scenarios.ts" --target-org "$alias_name" || verify_status=$?
+
 if ((sample_count > 0)); then
   info "Generating and pushing $sample_count sample calls"
   "${modjo_sf[@]}" sample --count "$sample_count" --seed seed-data --kind mixed --out "$out_dir/sample-calls.ndjson"
@@ -98,3 +103,6 @@ fi
 "${modjo_sf[@]}" status --target-org "$alias_name" || warn "modjo-sf status failed"
 info "Done. Open the org (sf org open --target-org $alias_name), then the Modjo Calls tab or Acme Robotics."
 info "Per-call results: $out_dir/scenarios.results.jsonl; what each call should match: data/scenarios.json"
+if ((verify_status != 0)); then
+  die "some sample calls were not matched as data/scenarios.json expects (see above)"
+fi

@@ -1,7 +1,8 @@
 /**
  * Fake `sf`, `npm` and `npx` executables for running scripts/org/*.sh offline. Each call is appended to a log file
  * ($FAKE_LOG) as one line "<tool> <args>". The fake `sf apex run test` writes result files like the real CLI
- * (test-run-id.txt, test-result-<id>.json, JUnit XML) according to $FAKE_APEX: "pass", "fail" or "lowcoverage".
+ * (test-run-id.txt, test-result-<id>.json, JUnit XML) according to $FAKE_APEX: "pass", "fail" or "lowcoverage";
+ * `sf data query` prints $FAKE_QUERY_DIR/tasks.json for a query on Task, else $FAKE_QUERY_DIR/calls.json.
  */
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,10 @@ import { join } from 'node:path';
 const FAKE_SF = `#!/usr/bin/env bash
 echo "sf $*" >> "$FAKE_LOG"
 if [[ "$1" == "--version" ]]; then echo "@salesforce/cli/2.0.0-fake"; exit 0; fi
+if [[ "$1 $2" == "data query" ]]; then
+  if [[ "$*" == *"FROM Task"* ]]; then cat "$FAKE_QUERY_DIR/tasks.json"; else cat "$FAKE_QUERY_DIR/calls.json"; fi
+  exit 0
+fi
 if [[ "$1 $2 $3" == "apex run test" ]]; then
   out=""
   while [[ $# -gt 0 ]]; do

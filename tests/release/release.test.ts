@@ -34,6 +34,7 @@ import { startFakeOrg } from '../../tools/fake-org/server';
 import { runCli } from '../../tools/cli/testing/harness';
 import { SObjectSchema } from '../../scripts/apex/schema';
 import { daysSinceAnchor, shiftDateText, writeShiftedSampleData } from '../../scripts/org/lib/seed-data';
+import { callQuery, compareScenario, type Scenario } from '../../scripts/org/lib/scenarios';
 import { makeFakeBin } from './fake-bin';
 
 const ROOT = join(__dirname, '..', '..');
@@ -64,6 +65,35 @@ function parseReport(run: { stdout: string; stderr: string }): { files: string[]
   } catch {
     throw new Error(`lint-workflows.ts printed no JSON report:\n${run.stdout}\n${run.stderr}`);
   }
+}
+
+/** What a seeded org would answer to verify-scenarios.ts: every call as its scenario expects, but for `tweak`. */
+function writeFakeOrgAnswers(tweak: (record: Json) => void = () => undefined): string {
+  const dir = mkdtempSync(join(tmpdir(), 'modjo-answers-'));
+  const { scenarios } = readJson(join(ROOT, 'data', 'scenarios.json')) as { scenarios: Scenario[] };
+  const tasks: { Id: string; CallObject: string }[] = [];
+  const records = scenarios.map((scenario, index) => {
+    const e = scenario.expect;
+    const contact = [...(e.contacts ?? []), ...(e.candidates ?? []), ...(e.convertedLead ? [e.convertedLead] : [])][0];
+    const opportunity = e.opportunity ?? e.opportunityCandidates?.[0];
+    const taskId = e.reusesTask ? `00T00000000000${String(index).padStart(2, '0')}AAA` : null;
+    if (e.reusesTask && taskId) tasks.push({ Id: taskId, CallObject: e.reusesTask });
+    const record: Json = {
+      modjo__Modjo_Call_Id__c: scenario.modjoCallId,
+      modjo__Match_Status__c: e.matchStatus ?? 'Matched',
+      modjo__Account__r: e.account ? { Name: e.account } : null,
+      modjo__Opportunity__r: opportunity ? { Name: opportunity } : null,
+      modjo__Contact__r: contact ? { Email: contact } : null,
+      modjo__Lead__r: e.leads ? { Email: e.leads[0] } : null,
+      modjo__Task_Id__c: taskId,
+      modjo__Match_Explanation__c: 'Explanation of the fake org'
+    };
+    tweak(record);
+    return record;
+  });
+  writeFileSync(join(dir, 'calls.json'), JSON.stringify({ status: 0, result: { records } }));
+  writeFileSync(join(dir, 'tasks.json'), JSON.stringify({ status: 0, result: { records: tasks } }));
+  return dir;
 }
 
 describe('GitHub Actions files', () => {
@@ -302,7 +332,12 @@ describe('org scripts', () => {
   it('org:seed deploys the demo provider, imports the plan, converts the lead, then pushes the scenarios', () => {
     const fake = makeFakeBin();
     const out = mkdtempSync(join(tmpdir(), 'modjo-seed-'));
-    const result = runBash('seed.sh', ['my-org', '--sample-count', '5'], fake.env({ MODJO_SEED_OUT: out }));
+    const result = runBash(
+      'seed.sh',
+      ['my-org', '--sample-count', '5'],
+      fake.env({ MODJO_SEED_OUT: out, FAKE_QUERY_DIR: writeFakeOrgAnswers() })
+    );
+    expect(result.stdout).toContain('10 of 10 sample calls matched as data/scenarios.json expects');
     expect(result.status).toBe(0);
     const calls = readFileSync(fake.log, 'utf8').trim().split('\n');
     const order = [
@@ -316,6 +351,53 @@ describe('org scripts', () => {
     ].map((prefix) => calls.findIndex((c) => c.startsWith(prefix)));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+});
+
+describe('scenario verification (org:seed)', () => {
+  it('reports a call the org matched differently, with its explanation, and exits 1', () => {
+    const fake = makeFakeBin();
+    const answers = writeFakeOrgAnswers((record) => {
+      if (record.modjo__Modjo_Call_Id__c === 'demo-0007') record.modjo__Match_Status__c = 'Matched';
+    });
+    const run = runTsx(
+      ['scripts/org/verify-scenarios.ts', '--target-org', 'my-org'],
+      fake.env({ FAKE_QUERY_DIR: answers })
+    );
+    expect(run.stdout).toContain('DIFFERS  demo-0007');
+    expect(run.stdout).toContain('match status: expected Ambiguous, got Matched');
+    expect(run.stdout).toContain('explanation: Explanation of the fake org');
+    expect(run.status).toBe(1);
+    expect(readFileSync(fake.log, 'utf8')).toContain('FROM modjo__Call__c WHERE modjo__Modjo_Call_Id__c IN');
+  });
+
+  it('compares status, Account, Opportunity, people and the reused Task', () => {
+    const scenario: Scenario = {
+      file: 'payloads/x.json',
+      modjoCallId: 'x',
+      title: 'x',
+      expect: { matchStatus: 'Matched', account: 'A', noOpportunity: true, contacts: ['c@x.example'], reusesTask: 'T1' }
+    };
+    const row = {
+      modjoCallId: 'x',
+      matchStatus: 'Matched',
+      accountName: 'A',
+      opportunityName: null,
+      contactEmail: 'C@x.example',
+      leadEmail: null,
+      taskId: '00T000000000001AAA',
+      explanation: null
+    };
+    const tasks = new Map([['T1', '00T000000000001']]);
+    expect(compareScenario(scenario, row, tasks)).toEqual([]);
+    expect(compareScenario(scenario, { ...row, opportunityName: 'O', taskId: null }, tasks)).toEqual([
+      'Opportunity: expected none, got O',
+      'Task: expected the Demo Dialer Task T1 (00T000000000001), got (none)'
+    ]);
+    expect(compareScenario(scenario, undefined, tasks)).toEqual(['the call is not in the org (see the push results)']);
+    expect(callQuery(['a'], null)).toBe(
+      "SELECT Modjo_Call_Id__c, Match_Status__c, Account__r.Name, Opportunity__r.Name, Contact__r.Email, Lead__r.Email, Task_Id__c, Match_Explanation__c FROM Call__c WHERE Modjo_Call_Id__c IN ('a')"
+    );
   });
 });
 
