@@ -223,6 +223,7 @@ describe('GitHub Actions files', () => {
     expect(runs.some((r) => r.includes('scripts/org/create.sh'))).toBe(true);
     expect(runs.some((r) => r.includes('scripts/org/deploy.sh'))).toBe(true);
     expect(runs.some((r) => /scripts\/org\/test\.sh .*--min-coverage 90/.test(r))).toBe(true);
+    expect(runs.some((r) => r.includes('scripts/org/seed.sh'))).toBe(true);
     expect(steps.some((s) => String(s.uses ?? '').startsWith('actions/upload-artifact@'))).toBe(true);
     expect(steps.some((s) => String(s.uses ?? '').startsWith('dorny/test-reporter@'))).toBe(true);
   });
