@@ -38,11 +38,21 @@ export async function transpileSource(file: string): Promise<string> {
   return result.code;
 }
 
-/** Writes `<source>.js` beside every `.ts` source of every bundle; returns the problems found. */
+/**
+ * Writes `<source>.js` beside every `.ts` source of every bundle and deletes generated `.js` files whose `.ts`
+ * is gone (every `.js` of a bundle is generated and git-ignored, so none is a source). Returns the problems found.
+ */
 export async function transpileLwc(lwcDir: string): Promise<string[]> {
   const errors: string[] = [];
   for (const bundle of listBundles(lwcDir)) {
-    for (const source of bundleSources(bundle)) {
+    const sources = bundleSources(bundle);
+    for (const js of Object.keys(bundleFiles(bundle)).filter((f) => f.endsWith('.js'))) {
+      const file = path.join(bundle.dir, js);
+      if (!sources.includes(file.replace(/\.js$/, '.ts'))) {
+        fs.rmSync(file);
+      }
+    }
+    for (const source of sources) {
       try {
         const code = await transpileSource(source);
         fs.writeFileSync(source.replace(/\.ts$/, '.js'), code);

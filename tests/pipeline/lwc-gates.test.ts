@@ -52,6 +52,15 @@ describe('build:lwc gate', () => {
     expect(sizes.bundles[0].bytes).toBeGreaterThan(1000);
   });
 
+  it('removes a generated .js whose .ts source is gone', async () => {
+    const dir = lwcCopy('good');
+    const stale = path.join(dir, 'sampleCard', 'oldHelper.js');
+    fs.writeFileSync(stale, 'export const old = 1;\n');
+    expect(await transpileLwc(dir)).toEqual([]);
+    expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'sampleCard', 'sampleCard.js'))).toBe(true);
+  });
+
   it('fails when the emitted JavaScript lost its decorators (tsc with experimentalDecorators)', async () => {
     const dir = lwcCopy('good');
     expect(await transpileLwc(dir)).toEqual([]);
