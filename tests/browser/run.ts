@@ -44,7 +44,14 @@ async function main(): Promise<number> {
   process.env.WORKBENCH_DIST = outDir;
   try {
     const { results } = await runCLI(
-      { config: path.join(__dirname, 'jest.config.js'), runInBand: true, $0: 'jest', _: process.argv.slice(2) },
+      {
+        config: path.join(__dirname, 'jest.config.js'),
+        runInBand: true,
+        $0: 'jest',
+        _: [],
+        // `npm run test:browser -- <words>` runs only the tests whose name contains them.
+        ...(process.argv.length > 2 ? { testNamePattern: process.argv.slice(2).join(' ') } : {})
+      },
       [REPO_ROOT]
     );
     const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;

@@ -13,6 +13,14 @@ import { currentScenario, pageData, type ComponentPage, type Scenario } from './
 
 export type { ComponentPage, Scenario };
 
+export interface MeasureOptions {
+  count: number;
+  runs: number;
+  props: Array<Record<string, unknown>>;
+  /** Run once more first without counting it (default true). */
+  warmUp?: boolean;
+}
+
 export interface RenderMeasure {
   runs: number[];
   median: number;
@@ -26,7 +34,7 @@ interface WorkbenchApi {
   errors: string[];
   apexCalls: typeof apexCalls;
   log: () => LogEntry[];
-  measureRender: (options: { count: number; runs: number; props: Array<Record<string, unknown>> }) => RenderMeasure;
+  measureRender: (options: MeasureOptions) => RenderMeasure;
 }
 
 type ComponentConstructor = Parameters<typeof createElement>[1]['is'];
@@ -89,7 +97,6 @@ function median(values: number[]): number {
 }
 
 function renderIndex(main: HTMLElement, pages: ComponentPage[]): void {
-  main.append(html('h2', { class: 'slds-text-heading_medium slds-m-bottom_medium' }, 'Components'));
   const grid = html('div', { class: 'slds-grid slds-wrap slds-gutters' });
   for (const page of pages) {
     const list = html('ul', { class: 'slds-list_dotted' });
@@ -189,7 +196,11 @@ async function start(): Promise<void> {
   renderComponent(main, data.page, scenario);
 }
 
-function measureRender(options: { count: number; runs: number; props: Array<Record<string, unknown>> }): RenderMeasure {
+/**
+ * Mounts `count` copies of the page's component (props cycled) into a fresh container, forces style and layout,
+ * and times it with performance.now(); repeats `runs` times and returns every run and the median.
+ */
+function measureRender(options: MeasureOptions): RenderMeasure {
   const data = pageData();
   if (data.kind !== 'component') {
     throw new Error('measureRender needs a component page.');
@@ -198,7 +209,7 @@ function measureRender(options: { count: number; runs: number; props: Array<Reco
   const stage = document.getElementById('workbench-stage') ?? document.body;
   const runs: number[] = [];
   // One warm-up run (code and styles compiled, icon chunks cached) is not counted.
-  for (let run = -1; run < options.runs; run += 1) {
+  for (let run = options.warmUp === false ? 0 : -1; run < options.runs; run += 1) {
     const container = html('div', { class: 'workbench-perf' });
     stage.appendChild(container);
     const started = performance.now();
