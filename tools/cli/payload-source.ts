@@ -28,12 +28,6 @@ export interface SourceProblem {
   message: string;
 }
 
-export interface ReadResult {
-  records: PayloadRecord[];
-  problems: SourceProblem[];
-  files: string[];
-}
-
 /** Expands directories (recursively: *.json, *.ndjson, *.jsonl, sorted) and keeps '-' for stdin. */
 export function expandInputs(inputs: string[], cwd: string): { files: string[]; problems: SourceProblem[] } {
   const files: string[] = [];
@@ -78,12 +72,6 @@ function walk(dir: string): string[] {
     else if (entry.isFile() && PAYLOAD_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) out.push(full);
   }
   return out;
-}
-
-export async function readStream(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Lines of a stream: split on the newline byte, each line decoded as UTF-8 on its own (no giant strings). */
@@ -192,20 +180,6 @@ async function readLines(
   } else if (!sawContent) {
     onProblem({ source, code: 'EMPTY_INPUT', message: 'input is empty' });
   }
-}
-
-/** Reads every input into memory; problems (unreadable file, bad JSON, wrong shape) are collected, never thrown. */
-export async function readPayloads(inputs: string[], cwd: string, stdin: Readable): Promise<ReadResult> {
-  const records: PayloadRecord[] = [];
-  const problems: SourceProblem[] = [];
-  const { files } = await forEachPayload(
-    inputs,
-    cwd,
-    stdin,
-    (r) => records.push(r),
-    (p) => problems.push(p)
-  );
-  return { records, problems, files };
 }
 
 /** Parses one document, JSON or NDJSON (by extension, else by content). */

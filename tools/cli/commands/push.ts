@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CliError, EXIT, UsageError, intFlag, stringFlag, type CommandDef, type Io } from '../cli-kit';
-import { locate, readPayloads } from '../payload-source';
+import { forEachPayload, locate } from '../payload-source';
 import { checkPayload, loadValidator, toJsonPath } from '../schema';
 import { Checkpoint } from '../push/checkpoint';
 import { runPush, type Progress, type PushItem, type PushStats } from '../push/engine';
@@ -110,30 +110,64 @@ export const pushCommand: CommandDef<PushResult> = {
     const checkpointFile = path.resolve(io.cwd, stringFlag(flags, 'checkpoint') ?? 'modjo-push.checkpoint.json');
     const resultsFile = path.resolve(io.cwd, stringFlag(flags, 'results') ?? 'modjo-push.results.jsonl');
 
-    // 1. Read and validate everything before anything is sent.
+    // 1. Read and validate everything before anything is sent (streamed: only the serialised payloads are kept).
+    // 2. One entry per call: the highest version wins.
     const validator = loadValidator();
-    const { records, problems } = await readPayloads(positionals, io.cwd, io.stdin);
-    const errors: ValidationError[] = problems.map((p) => ({
-      source: p.source,
-      ...(p.line === undefined ? {} : { line: p.line }),
-      path: toJsonPath('$', p.pointer ?? ''),
-      code: p.code,
-      message: p.message
-    }));
-    for (const record of records) {
-      const check = checkPayload(validator, record.payload, toJsonPath('$', record.pointer));
-      for (const issue of check.errors) {
-        errors.push({
+    const errors: ValidationError[] = [];
+    const warnings: string[] = [];
+    const byId = new Map<string, PushItem>();
+    let payloads = 0;
+    let superseded = 0;
+    await forEachPayload(
+      positionals,
+      io.cwd,
+      io.stdin,
+      (record) => {
+        payloads++;
+        const check = checkPayload(validator, record.payload, toJsonPath('$', record.pointer));
+        for (const issue of check.errors) {
+          errors.push({
+            source: record.source,
+            ...(record.line === undefined ? {} : { line: record.line }),
+            path: issue.path,
+            code: issue.code,
+            message: issue.message
+          });
+        }
+        if (errors.length > 0) return; // nothing will be sent: only keep collecting errors
+        const payload = record.payload as { version: number };
+        const id = modjoCallIdOf(payload) as string;
+        const existing = byId.get(id);
+        if (existing && existing.version >= payload.version) {
+          superseded++;
+          return;
+        }
+        if (existing) superseded++;
+        const text = JSON.stringify(payload);
+        byId.set(id, {
+          modjoCallId: id,
+          version: payload.version,
+          json: text,
+          bytes: Buffer.byteLength(text),
           source: record.source,
           ...(record.line === undefined ? {} : { line: record.line }),
-          path: issue.path,
-          code: issue.code,
-          message: issue.message
+          pointer: record.pointer,
+          attempts: 0,
+          done: false
         });
-      }
-    }
-    if (records.length === 0 && errors.length === 0)
+      },
+      (p) =>
+        errors.push({
+          source: p.source,
+          ...(p.line === undefined ? {} : { line: p.line }),
+          path: toJsonPath('$', p.pointer ?? ''),
+          code: p.code,
+          message: p.message
+        })
+    );
+    if (payloads === 0 && errors.length === 0) {
       throw new CliError('No payload found in the inputs', EXIT.FAILED, 'NoPayloads');
+    }
     if (errors.length > 0) {
       const shown = errors.slice(0, 20).map((e) => `  ${locate(e)}  ${e.code}  ${e.message}`);
       throw new CliError(
@@ -142,33 +176,6 @@ export const pushCommand: CommandDef<PushResult> = {
         'InvalidPayloads',
         { errors }
       );
-    }
-
-    // 2. One entry per call: the highest version wins.
-    const warnings: string[] = [];
-    const byId = new Map<string, PushItem>();
-    let superseded = 0;
-    for (const record of records) {
-      const payload = record.payload as { version: number };
-      const id = modjoCallIdOf(payload) as string;
-      const existing = byId.get(id);
-      if (existing && existing.version >= payload.version) {
-        superseded++;
-        continue;
-      }
-      if (existing) superseded++;
-      const text = JSON.stringify(payload);
-      byId.set(id, {
-        modjoCallId: id,
-        version: payload.version,
-        json: text,
-        bytes: Buffer.byteLength(text),
-        source: record.source,
-        ...(record.line === undefined ? {} : { line: record.line }),
-        pointer: record.pointer,
-        attempts: 0,
-        done: false
-      });
     }
     if (superseded > 0)
       warnings.push(`${superseded} payload(s) skipped: same modjoCallId with an equal or higher version in the inputs`);
@@ -205,7 +212,7 @@ export const pushCommand: CommandDef<PushResult> = {
       const durationMs = performance.now() - started;
       const result: PushResult = {
         target,
-        payloads: records.length,
+        payloads,
         unique: unique.length,
         superseded,
         skipped,
@@ -229,7 +236,7 @@ export const pushCommand: CommandDef<PushResult> = {
         .join(', ');
       const human = [
         `Target: ${target}`,
-        `${records.length} payload(s), ${unique.length} call(s): ${skipped} already acknowledged, ${toSend.length} to send`,
+        `${payloads} payload(s), ${unique.length} call(s): ${skipped} already acknowledged, ${toSend.length} to send`,
         `Acknowledged ${stats.acknowledged}, failed ${stats.failed}, not sent ${stats.pending}${outcomes ? ` (${outcomes})` : ''}`,
         `${stats.requests} request(s), ${stats.retriedRequests} retried, ${stats.splitBatches} split; ${result.callsPerSecond} calls/s`,
         `Results: ${resultsFile}`,

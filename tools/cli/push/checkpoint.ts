@@ -76,8 +76,11 @@ export class Checkpoint {
         fromCheckpoint++;
       }
     }
+    this.removeStaleTemporaryFiles();
     if (fs.existsSync(this.resultsFile)) {
       const text = fs.readFileSync(this.resultsFile, 'utf8');
+      // A line cut by a killed process stays on its own (ignored) instead of swallowing the next one.
+      if (text.length > 0 && !text.endsWith('\n')) fs.appendFileSync(this.resultsFile, '\n');
       for (const raw of text.split('\n')) {
         if (!raw.trim()) continue;
         let line: ResultLine;
@@ -93,6 +96,19 @@ export class Checkpoint {
       if (fromJournal > 0) this.save();
     }
     return { fromCheckpoint, fromJournal };
+  }
+
+  /** Temporary files of saves interrupted by a kill (`<checkpoint>.<pid>.tmp`): never read, safe to remove. */
+  private removeStaleTemporaryFiles(): void {
+    const absolute = path.resolve(this.file);
+    const dir = path.dirname(absolute);
+    const prefix = `${path.basename(absolute)}.`;
+    if (!fs.existsSync(dir)) return;
+    for (const name of fs.readdirSync(dir)) {
+      if (name.startsWith(prefix) && /^\d+\.tmp$/.test(name.slice(prefix.length))) {
+        fs.rmSync(path.join(dir, name), { force: true });
+      }
+    }
   }
 
   isAcknowledged(modjoCallId: string, version: number): boolean {

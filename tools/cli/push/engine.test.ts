@@ -73,8 +73,12 @@ describe('checkpoint', () => {
       results,
       `${JSON.stringify(line('b', 2))}\n${JSON.stringify(line('c', 1, false))}\n{"modjoCallId":"d","ver`
     );
+    fs.writeFileSync(`${file}.4242.tmp`, '{"format":"modjo-sf-checkpoint/1","acknowledged":{"zz":1}');
     const second = new Checkpoint(file, results, 'org');
     expect(second.load()).toEqual({ fromCheckpoint: 1, fromJournal: 1 });
+    expect(fs.existsSync(`${file}.4242.tmp`)).toBe(false);
+    expect(fs.readFileSync(results, 'utf8').endsWith('\n')).toBe(true);
+    expect(second.isAcknowledged('zz', 1)).toBe(false);
     expect(second.isAcknowledged('a', 1)).toBe(true);
     expect(second.isAcknowledged('b', 2)).toBe(true);
     expect(second.isAcknowledged('b', 3)).toBe(false);

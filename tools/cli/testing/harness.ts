@@ -45,11 +45,17 @@ export function tempDir(prefix = 'modjo-sf-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** Parsed lines of a JSONL file; a line cut by a killed writer (or being written) is skipped. */
 export function readJsonLines(file: string): Array<Record<string, unknown>> {
   if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const out: Array<Record<string, unknown>> = [];
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      out.push(JSON.parse(line) as Record<string, unknown>);
+    } catch {
+      // partial line
+    }
+  }
+  return out;
 }
