@@ -333,7 +333,11 @@ export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOr
     }
     // Just enough of the platform for @salesforce/core to store an access-token login (sf org login access-token).
     if (url.pathname === '/services/oauth2/userinfo' && req.method === 'GET') {
-      send(res, 200, { user_id: '005000000000001AAA', organization_id: '00D000000000001AAA', preferred_username: username });
+      send(res, 200, {
+        user_id: '005000000000001AAA',
+        organization_id: '00D000000000001AAA',
+        preferred_username: username
+      });
       return;
     }
     if (/^\/services\/data\/v\d+\.\d+\/sobjects\/User\/\w+$/.test(url.pathname) && req.method === 'GET') {
