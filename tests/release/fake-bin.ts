@@ -45,6 +45,19 @@ echo "${tool} $*" >> "$FAKE_LOG"
 exit 0
 `;
 
+/**
+ * The test process's environment without the GitHub Actions variables: scripts run by the tests must not write
+ * annotations or step summaries into the CI run that executes the tests.
+ */
+export function quietEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.GITHUB_ACTIONS;
+  delete env.GITHUB_STEP_SUMMARY;
+  delete env.GITHUB_OUTPUT;
+  delete env.GITHUB_ENV;
+  return env;
+}
+
 export interface FakeBin {
   dir: string;
   log: string;
@@ -67,6 +80,6 @@ export function makeFakeBin(): FakeBin {
   return {
     dir,
     log,
-    env: (extra = {}) => ({ ...process.env, PATH: `${dir}:${process.env.PATH ?? ''}`, FAKE_LOG: log, ...extra })
+    env: (extra = {}) => ({ ...quietEnv(), PATH: `${dir}:${process.env.PATH ?? ''}`, FAKE_LOG: log, ...extra })
   };
 }

@@ -35,7 +35,7 @@ import { runCli } from '../../tools/cli/testing/harness';
 import { SObjectSchema } from '../../scripts/apex/schema';
 import { daysSinceAnchor, shiftDateText, writeShiftedSampleData } from '../../scripts/org/lib/seed-data';
 import { callQuery, compareScenario, type Scenario } from '../../scripts/org/lib/scenarios';
-import { makeFakeBin } from './fake-bin';
+import { makeFakeBin, quietEnv } from './fake-bin';
 
 const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -45,7 +45,7 @@ type Json = Record<string, unknown>;
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
 const readYaml = (rel: string): Json => parseYaml(readFileSync(join(ROOT, rel), 'utf8')) as Json;
 
-function runTsx(args: string[], env: NodeJS.ProcessEnv = process.env) {
+function runTsx(args: string[], env: NodeJS.ProcessEnv = quietEnv()) {
   return spawnSync(TSX, args, { cwd: ROOT, encoding: 'utf8', env, timeout: 120_000 });
 }
 
@@ -263,10 +263,10 @@ describe('org scripts', () => {
 
   it.each(ORG_SCRIPTS.filter((s) => s !== 'common.sh'))('%s is strict and answers --help with a usage', (script) => {
     expect(readFileSync(join(ROOT, 'scripts', 'org', script), 'utf8')).toContain('set -euo pipefail');
-    const result = runBash(script, ['--help'], process.env);
+    const result = runBash(script, ['--help'], quietEnv());
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Usage: npm run org:/);
-    const bad = runBash(script, ['--no-such-option'], process.env);
+    const bad = runBash(script, ['--no-such-option'], quietEnv());
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain('unknown option');
   });
@@ -458,10 +458,7 @@ describe('Apex result gate and package version output', () => {
       join(dir, 'ok.json'),
       JSON.stringify({ status: 0, result: { Status: 'Success', SubscriberPackageVersionId: '04t000000000001AAA' } })
     );
-    const cli = runTsx(['scripts/org/package-version.ts', join(dir, 'ok.json')], {
-      ...process.env,
-      GITHUB_STEP_SUMMARY: ''
-    });
+    const cli = runTsx(['scripts/org/package-version.ts', join(dir, 'ok.json')]);
     expect(cli.stdout).toContain('/packaging/installPackage.apexp?p0=04t000000000001AAA');
     expect(cli.status).toBe(0);
   });
