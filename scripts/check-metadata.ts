@@ -5,6 +5,8 @@
  *    library `sf project convert source` and deploys use), honouring .forceignore. The output lands in
  *    reports/metadata/ and is checked: no TypeScript, tests, tsconfig or jest mocks in the package, an LWC
  *    bundle always carries its generated `.js`, and every apiVersion is the project's sourceApiVersion.
+ * 3. Every label, custom permission, Apex method and schema reference a component imports exists in the package
+ *    (lwc-references.ts): a deploy would fail on them, nothing else offline checks them.
  * SDR writes state under $HOME: it is pointed at `.home/` inside the checkout.
  * SDR 13.7 (and @salesforce/core 9 under it) declare Node >= 22; on Node 20 the conversion used here works
  * (npm only warns EBADENGINE) and tests/pipeline/metadata-gate.test.ts proves it on every run.
@@ -16,6 +18,7 @@ import addFormats from 'ajv-formats';
 import { LWC_DIR, REPORTS_DIR, ROOT, rel } from './lib/paths';
 import { gateResult, runMain, type GateResult } from './lib/gate';
 import { transpileLwc } from './build-lwc';
+import { checkLwcReferences } from './lwc-references';
 
 interface SfdxProject {
   packageDirectories: { path: string }[];
@@ -124,6 +127,7 @@ export async function checkMetadata(projectDir: string, outputRoot: string): Pro
         .join(', ');
       info.push(`${dir.path} -> ${rel(outputDir)}: ${summary || 'no components'}`);
       errors.push(...inspectConverted(outputDir, project.sourceApiVersion).map((p) => `${dir.path}: ${p}`));
+      errors.push(...checkLwcReferences(path.join(projectDir, dir.path)));
     } catch (error) {
       errors.push(`${dir.path}: conversion failed: ${error instanceof Error ? error.message : String(error)}`);
     }

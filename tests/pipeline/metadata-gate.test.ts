@@ -14,6 +14,9 @@ function projectWithLwc(): { project: string; lwc: string } {
   const project = apexProject('good');
   const lwc = path.join(project, 'force-app', 'main', 'default', 'lwc');
   fs.cpSync(path.join(FIXTURES, 'lwc', 'good'), lwc, { recursive: true });
+  fs.cpSync(path.join(FIXTURES, 'lwc-package'), path.join(project, 'force-app', 'main', 'default'), {
+    recursive: true
+  });
   return { project, lwc };
 }
 
@@ -24,7 +27,9 @@ describe('check:metadata gate', () => {
     const out = tempDir('mdapi');
     const result = await checkMetadata(project, out);
     expect(result.errors).toEqual([]);
-    expect(result.info[0]).toMatch(/: ApexClass 1, CustomObject 1, LightningComponentBundle 2$/);
+    expect(result.info[0]).toMatch(
+      /: ApexClass 2, CustomLabels 1, CustomObject 1, CustomPermission 1, LightningComponentBundle 2$/
+    );
     const bundle = path.join(out, 'force-app', 'lwc', 'sampleCard');
     expect(fs.readdirSync(bundle).sort()).toEqual([
       'sampleCard.css',
@@ -43,6 +48,33 @@ describe('check:metadata gate', () => {
     expect(result.errors).toEqual(
       expect.arrayContaining([expect.stringContaining('lwc/sampleCard: no sampleCard.js in the package')])
     );
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
+  it('fails on a label, permission, Apex method or field a component imports that the package lacks', async () => {
+    const { project, lwc } = projectWithLwc();
+    const source = path.join(lwc, 'sampleCard', 'sampleCard.ts');
+    fs.writeFileSync(
+      source,
+      fs
+        .readFileSync(source, 'utf8')
+        .replace('c.Sample_Title', 'c.Sample_Titel')
+        .replace('customPermission/Sample_View', 'customPermission/Sample_Edit')
+        .replace('SampleController.getSample', 'SampleController.getSamples')
+        .replace(
+          "import locale from '@salesforce/i18n/locale';",
+          "import locale from '@salesforce/i18n/locale';\nimport SIZE from '@salesforce/schema/Widget__c.Sise__c';\nvoid SIZE;"
+        )
+    );
+    expect(await transpileLwc(lwc)).toEqual([]);
+    const out = tempDir('mdapi');
+    const result = await checkMetadata(project, out);
+    expect(result.errors).toEqual([
+      expect.stringMatching(/sampleCard\.ts:4: SampleController\.getSamples is not an @AuraEnabled method$/),
+      expect.stringMatching(/sampleCard\.ts:5: custom label c\.Sample_Titel is not in the package's labels$/),
+      expect.stringMatching(/sampleCard\.ts:6: custom permission Sample_Edit is not in the package$/),
+      expect.stringMatching(/sampleCard\.ts:8: Sise__c is not a field of Widget__c$/)
+    ]);
     fs.rmSync(out, { recursive: true, force: true });
   });
 
