@@ -22,13 +22,23 @@ export function formatLabel(template: string, ...values: (string | number)[]): s
   });
 }
 
+const unitFormats = new Map<string, Intl.NumberFormat>();
+
+/** A number with a unit in the locale ("5 min", "5 min" in French); formatters are built once per locale and unit. */
 function unit(locale: string, value: number, unitName: 'hour' | 'minute' | 'second'): string {
-  try {
-    return new Intl.NumberFormat(locale, { style: 'unit', unit: unitName, unitDisplay: 'short' }).format(value);
-  } catch {
-    // An unknown locale string: fall back to the runtime's default locale.
-    return new Intl.NumberFormat(undefined, { style: 'unit', unit: unitName, unitDisplay: 'short' }).format(value);
+  const key = `${locale}|${unitName}`;
+  let format = unitFormats.get(key);
+  if (!format) {
+    const options: Intl.NumberFormatOptions = { style: 'unit', unit: unitName, unitDisplay: 'short' };
+    try {
+      format = new Intl.NumberFormat(locale, options);
+    } catch {
+      // An unknown locale string: fall back to the runtime's default locale.
+      format = new Intl.NumberFormat(undefined, options);
+    }
+    unitFormats.set(key, format);
   }
+  return format.format(value);
 }
 
 /**
