@@ -3,7 +3,8 @@
  * neither TypeScript (the ambient declarations accept any name) nor the LWC compiler checks them — only a deploy
  * would. Checked: `@salesforce/label/c.<Name>` (custom labels), `@salesforce/customPermission/<Name>`,
  * `@salesforce/apex/<Class>.<method>` (a top-level class with an `@AuraEnabled` method of that name) and
- * `@salesforce/schema/<Object>[.<field path>]` (objects and fields, as the SOQL checker resolves them).
+ * `@salesforce/schema/<Object>[.<field path>]` (objects and fields, as the SOQL checker resolves them), and every
+ * `<c-…>` tag of a template names a bundle of the package.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -75,7 +76,19 @@ export function checkLwcReferences(packageDir: string, schema = new SObjectSchem
     if (path.basename(lwcDir) !== 'lwc') {
       continue;
     }
-    for (const bundle of listBundles(lwcDir)) {
+    const bundles = listBundles(lwcDir);
+    const names = new Set(bundles.map((b) => b.name));
+    for (const bundle of bundles) {
+      for (const template of filesNamed(bundle.dir, '.html')) {
+        const text = fs.readFileSync(template, 'utf8');
+        for (const match of text.matchAll(/<c-([a-z0-9-]+)/g)) {
+          const name = match[1].replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+          if (!names.has(name)) {
+            const line = text.slice(0, match.index).split('\n').length;
+            problems.push(`${rel(template)}:${line}: <c-${match[1]}> names no component of the package (${name})`);
+          }
+        }
+      }
       for (const source of bundleSources(bundle)) {
         const text = fs.readFileSync(source, 'utf8');
         for (const match of text.matchAll(

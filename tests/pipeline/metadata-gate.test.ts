@@ -23,10 +23,19 @@ function projectWithLwc(): { project: string; lwc: string } {
 describe('check:metadata gate', () => {
   it('converts a built project to Metadata API format without development files', async () => {
     const { project, lwc } = projectWithLwc();
+    const template = path.join(lwc, 'sampleCard', 'sampleCard.html');
+    fs.writeFileSync(
+      template,
+      fs
+        .readFileSync(template, 'utf8')
+        .replace('</lightning-card>', '    <c-sample-badge></c-sample-badge>\n    </lightning-card>')
+    );
     expect(await transpileLwc(lwc)).toEqual([]);
     const out = tempDir('mdapi');
     const result = await checkMetadata(project, out);
-    expect(result.errors).toEqual([]);
+    expect(result.errors).toEqual([
+      expect.stringMatching(/sampleCard\.html:7: <c-sample-badge> names no component of the package \(sampleBadge\)$/)
+    ]);
     expect(result.info[0]).toMatch(
       /: ApexClass 2, CustomLabels 1, CustomObject 1, CustomPermission 1, LightningComponentBundle 2$/
     );
@@ -51,7 +60,7 @@ describe('check:metadata gate', () => {
     fs.rmSync(out, { recursive: true, force: true });
   });
 
-  it('fails on a label, permission, Apex method or field a component imports that the package lacks', async () => {
+  it('fails on a label, permission, Apex method, field or child component a component uses that the package lacks', async () => {
     const { project, lwc } = projectWithLwc();
     const source = path.join(lwc, 'sampleCard', 'sampleCard.ts');
     fs.writeFileSync(
@@ -66,10 +75,18 @@ describe('check:metadata gate', () => {
           "import locale from '@salesforce/i18n/locale';\nimport SIZE from '@salesforce/schema/Widget__c.Sise__c';\nvoid SIZE;"
         )
     );
+    const template = path.join(lwc, 'sampleCard', 'sampleCard.html');
+    fs.writeFileSync(
+      template,
+      fs
+        .readFileSync(template, 'utf8')
+        .replace('</lightning-card>', '    <c-sample-badge></c-sample-badge>\n    </lightning-card>')
+    );
     expect(await transpileLwc(lwc)).toEqual([]);
     const out = tempDir('mdapi');
     const result = await checkMetadata(project, out);
     expect(result.errors).toEqual([
+      expect.stringMatching(/sampleCard\.html:7: <c-sample-badge> names no component of the package \(sampleBadge\)$/),
       expect.stringMatching(/sampleCard\.ts:4: SampleController\.getSamples is not an @AuraEnabled method$/),
       expect.stringMatching(/sampleCard\.ts:5: custom label c\.Sample_Titel is not in the package's labels$/),
       expect.stringMatching(/sampleCard\.ts:6: custom permission Sample_Edit is not in the package$/),
