@@ -50,7 +50,14 @@ async function main(): Promise<number> {
         $0: 'jest',
         _: [],
         // `npm run test:browser -- <words>` runs only the tests whose name contains them.
-        ...(process.argv.length > 2 ? { testNamePattern: process.argv.slice(2).join(' ') } : {})
+        ...(process.argv.length > 2
+          ? {
+              testNamePattern: process.argv
+                .slice(2)
+                .join(' ')
+                .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+            }
+          : {})
       },
       [REPO_ROOT]
     );

@@ -97,6 +97,18 @@ describe('scenario files', () => {
     expect(resolved.many.map((p) => p.call.id)).toEqual(['a1', 'a2', 'a1-2', 'a2-3', 'a1-4']);
   });
 
+  test('merges overrides into a fixture object', () => {
+    const resolved = resolveFixtures(
+      { $fixture: 'cards/page.json', $path: 'calls.0', $merge: { title: 'Deleted', isDeleted: true } },
+      fixtures,
+      'test'
+    );
+    expect(resolved).toEqual({ id: 'a1', title: 'Deleted', isDeleted: true });
+    expect(() => resolveFixtures({ $fixture: 'cards/page.json', $path: 'calls', $merge: {} }, fixtures, 'x')).toThrow(
+      '$merge needs an object'
+    );
+  });
+
   test('rejects a missing fixture, a wrong path and a path outside the fixtures folder', () => {
     expect(() => resolveFixtures({ $fixture: 'cards/none.json' }, fixtures, 'x')).toThrow('fixture not found');
     expect(() => resolveFixtures({ $fixture: 'cards/page.json', $path: 'calls.9' }, fixtures, 'x')).toThrow(

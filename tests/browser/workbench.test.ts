@@ -17,7 +17,10 @@ interface Check {
 }
 
 interface Action extends Check {
+  /** Selector of the element to click, or of the field to type `value` into when `fill` is true. */
   click: string;
+  fill?: boolean;
+  value?: string;
   nth?: number;
   /** After the click, the last navigation's page reference attributes include these values. */
   navigation?: Record<string, unknown>;
@@ -188,10 +191,12 @@ describe.each(pages.map((page) => [page.tag, page] as const))('%s', (_tag, compo
       await page.screenshot({ path: screenshotName(component.name, scenario.id), fullPage: true });
       await check(stage, scenario.expect ?? {}, scenario.id);
       for (const [index, action] of (scenario.expect?.actions ?? []).entries()) {
-        await stage
-          .locator(action.click)
-          .nth(action.nth ?? 0)
-          .click();
+        const target = stage.locator(action.click).nth(action.nth ?? 0);
+        if (action.fill) {
+          await target.fill(action.value ?? '');
+        } else {
+          await target.click();
+        }
         await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
         await page.waitForLoadState('networkidle');
         await check(stage, action, `${scenario.id} after click ${index + 1} on ${action.click}`);

@@ -9,7 +9,8 @@
  * Any value may be a reference to a fixture file instead of inline data, resolved at build time:
  * `{ "$fixture": "cards/call-list.json", "$path": "calls.0", "$repeat": 50 }` reads `fixtures/cards/call-list.json`,
  * takes the value at the dotted path (optional) and, for arrays, repeats/cuts it to `$repeat` items (optional);
- * `"$as": "call"` turns each array item into `{ "call": item }` (a list of props for `perf`).
+ * `"$as": "call"` turns each array item into `{ "call": item }` (a list of props for `perf`);
+ * `"$merge": { … }` overrides top-level properties of the fixture object (a deleted call, another status).
  * Fixture files are plain JSON data owned by the component tests; the workbench only reads them.
  */
 import fs from 'node:fs';
@@ -30,6 +31,7 @@ interface FixtureRef {
   $path?: string;
   $repeat?: number;
   $as?: string;
+  $merge?: Record<string, unknown>;
 }
 
 function isFixtureRef(value: unknown): value is FixtureRef {
@@ -89,7 +91,13 @@ export function resolveFixtures(value: unknown, fixturesDir: string, where: stri
     if (!fs.existsSync(file)) {
       throw new Error(`${where}: fixture not found: ${value.$fixture}`);
     }
-    const data = repeat(atPath(readJson(file), value.$path, `${where} → ${value.$fixture}`), value.$repeat, where);
+    let data = repeat(atPath(readJson(file), value.$path, `${where} → ${value.$fixture}`), value.$repeat, where);
+    if (value.$merge !== undefined) {
+      if (!data || typeof data !== 'object' || Array.isArray(data)) {
+        throw new Error(`${where}: $merge needs an object`);
+      }
+      data = { ...(data as Record<string, unknown>), ...value.$merge };
+    }
     if (value.$as === undefined) {
       return data;
     }
