@@ -39,7 +39,7 @@ export const validateCommand: CommandDef<ValidateResult> = {
     'Exit code 1 when any payload is invalid or any input cannot be read or parsed.'
   ].join('\n'),
   examples: [
-    'modjo-sf validate contract/examples',
+    'modjo-sf validate contract/examples/call.json contract/examples/batch.json',
     'modjo-sf validate calls.ndjson --json',
     'modjo-sf sample --count 100 | modjo-sf validate -'
   ],
