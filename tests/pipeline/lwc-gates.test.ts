@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { buildLwc, compileBundles, transpileLwc } from '../../scripts/build-lwc';
-import { typecheckLwc } from '../../scripts/typecheck';
+import { typecheckLwc, typecheckProject } from '../../scripts/typecheck';
 import { checkLwcPaths } from '../../scripts/lwc-paths';
-import { FIXTURES, cleanup, lwcCopy } from './helpers';
+import { FIXTURES, cleanup, lwcCopy, tempDir } from './helpers';
 
 jest.setTimeout(120_000);
 afterAll(cleanup);
@@ -21,6 +21,24 @@ describe('typecheck gate (LWC)', () => {
     expect(result.ok).toBe(false);
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toMatch(/type-error\/sampleCard\/sampleCard\.ts:36:\d+: TS2345 Argument of type 'string'/);
+  });
+
+  it('checks our own declaration files although the tsconfig skips library checks', () => {
+    const dir = tempDir('dts');
+    fs.writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, types: [] },
+        include: ['*.ts']
+      })
+    );
+    fs.writeFileSync(
+      path.join(dir, 'platform.d.ts'),
+      "declare module 'x' {\n  const a: NotAType;\n  export default a;\n}\n"
+    );
+    const { errors } = typecheckProject(path.join(dir, 'tsconfig.json'));
+    expect(errors).toEqual([expect.stringMatching(/platform\.d\.ts:2:12: TS2304 Cannot find name 'NotAType'/)]);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('fails when a bundle has no c/<name> mapping in the LWC tsconfig', () => {
