@@ -64,7 +64,7 @@ export const SUMMARY_COLLAPSE_CHARS = 280;
  * Characters of a collapsed summary put in the page: more than three lines of the widest card, so the CSS line clamp
  * still ends it with an ellipsis, while a 5,000-character summary is not laid out until "Show more".
  */
-export const SUMMARY_PREVIEW_CHARS = 600;
+export const SUMMARY_PREVIEW_CHARS = 400;
 /** Longest summary a card in a list carries (CallCardMapper.LIST_SUMMARY_LIMIT); longer ones were shortened. */
 export const LIST_SUMMARY_LIMIT = 10000;
 

@@ -90,7 +90,7 @@ describe('c-call-card', () => {
     const summary = $(element, 'summary')!;
     const toggle = $(element, 'toggle')!;
     // Collapsed: only the start of the summary is in the page (the line clamp shows three lines of it).
-    expect(summary.textContent!.length).toBeLessThanOrEqual(601);
+    expect(summary.textContent!.length).toBeLessThanOrEqual(401);
     expect(summary.textContent!.endsWith('…')).toBe(true);
     expect(longMeeting.summary!.startsWith(summary.textContent!.slice(0, -1))).toBe(true);
     expect(summary.classList.contains('summary_collapsed')).toBe(true);
