@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyzeApex, runApexLs } from '../../scripts/analyze-apex';
+import { analyzeApex } from '../../scripts/analyze-apex';
 import { checkApexSource, checkSoql } from '../../scripts/apex/soql-check';
 import { SObjectSchema } from '../../scripts/apex/schema';
 import { apexProject, cleanup } from './helpers';
@@ -8,38 +8,29 @@ import { apexProject, cleanup } from './helpers';
 jest.setTimeout(120_000);
 afterAll(cleanup);
 
-describe('analyze:apex gate — apex-ls', () => {
-  it('passes a correct class', () => {
-    expect(runApexLs(apexProject('good'))).toEqual([]);
+describe('analyze:apex gate (apex-ls + SOQL field checker)', () => {
+  it('passes a correct project', () => {
+    const result = analyzeApex(apexProject('good'));
+    expect(result.errors).toEqual([]);
+    expect(result.ok).toBe(true);
   });
 
-  it('fails on an unknown field on an SObject in Apex code', () => {
-    const errors = runApexLs(apexProject('unknown-field-apex'));
-    expect(errors).toEqual([expect.stringMatching(/WidgetService\.cls:40: .*Colour__c/)]);
+  it('fails on an unknown field on an SObject in Apex code (apex-ls)', () => {
+    const result = analyzeApex(apexProject('unknown-field-apex'));
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([expect.stringMatching(/^apex-ls: .*WidgetService\.cls:40: .*Colour__c/)]);
   });
 
-  it('does not see an unknown field inside SOQL (the gap the SOQL checker closes)', () => {
-    expect(runApexLs(apexProject('unknown-field-soql'))).toEqual([]);
-  });
-});
-
-describe('analyze:apex gate — SOQL field checker', () => {
-  it('passes the queries of a correct class (fields, relationships, child and standard subqueries)', () => {
-    expect(checkSoql(path.join(apexProject('good'), 'force-app')).problems).toEqual([]);
-  });
-
-  it('fails on an unknown field inside a static query', () => {
-    const { problems } = checkSoql(path.join(apexProject('unknown-field-soql'), 'force-app'));
-    expect(problems).toEqual([
-      expect.stringMatching(/WidgetService\.cls:13: unknown field Colour__c on Widget__c \(in Colour__c\)$/)
+  it('fails on an unknown field inside a static query (SOQL checker), which apex-ls does not see', () => {
+    const result = analyzeApex(apexProject('unknown-field-soql'));
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([
+      expect.stringMatching(/^soql: .*WidgetService\.cls:13: unknown field Colour__c on Widget__c \(in Colour__c\)$/)
     ]);
   });
 
-  it('whole gate: passes the good project and fails both planted defects', () => {
-    expect(analyzeApex(apexProject('good')).ok).toBe(true);
-    const result = analyzeApex(apexProject('unknown-field-soql'));
-    expect(result.ok).toBe(false);
-    expect(result.errors).toEqual([expect.stringMatching(/^soql: .*unknown field Colour__c on Widget__c/)]);
+  it('passes the queries of the correct class to the SOQL checker alone', () => {
+    expect(checkSoql(path.join(apexProject('good'), 'force-app')).problems).toEqual([]);
   });
 });
 
