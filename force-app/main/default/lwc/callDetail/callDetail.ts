@@ -49,8 +49,88 @@ interface WiredDetail {
   error?: unknown;
 }
 
+interface LinkView {
+  key: string;
+  recordId: string;
+  objectApiName: string;
+  name: string;
+  href: string;
+}
+
+interface ParticipantRow {
+  key: string;
+  name: string;
+  contact: string;
+  recordId?: string;
+  objectApiName: string;
+  href?: string;
+  linkTitle: string;
+  status: string;
+  explanation: string;
+  isInternal: boolean;
+}
+
+interface CommentView {
+  key: string;
+  author: string;
+  text: string;
+  date: string;
+  at: string;
+  href?: string;
+  playLabel: string;
+}
+
 function statusLabel(status: string | null | undefined): string {
   return status ? (STATUSES[status] ?? status) : '';
+}
+
+function recordHref(recordId: string): string {
+  return `/lightning/r/${recordId}/view`;
+}
+
+function linkViews(detail: CallDetailDto): LinkView[] {
+  return (detail.links ?? []).map((link) => ({
+    key: link.recordId,
+    recordId: link.recordId,
+    objectApiName: link.objectApiName ?? '',
+    name: link.name || link.recordId,
+    href: recordHref(link.recordId)
+  }));
+}
+
+function participantRows(detail: CallDetailDto): ParticipantRow[] {
+  return (detail.call?.participants ?? []).map((participant, index) => {
+    const name = participant.name || participant.recordName || participant.email || participant.phone || '—';
+    const recordId = participant.recordId ?? undefined;
+    return {
+      key: participant.id || `participant-${index}`,
+      name,
+      contact: [participant.email, participant.phone].filter((value) => !!value).join(' · '),
+      recordId,
+      objectApiName: participant.recordObjectApiName ?? '',
+      href: recordId ? recordHref(recordId) : undefined,
+      linkTitle: formatLabel(OPEN_RECORD, participant.recordName || name),
+      status: statusLabel(participant.matchStatus),
+      explanation: participant.matchExplanation ?? '',
+      isInternal: participant.isInternal === true
+    };
+  });
+}
+
+function commentViews(detail: CallDetailDto): CommentView[] {
+  const callUrl = detail.call?.modjoUrl;
+  return (detail.comments ?? []).map((comment, index) => {
+    const time = formatOffset(comment.atSecond);
+    return {
+      key: `comment-${index}`,
+      author: comment.author ?? '',
+      text: comment.text ?? '',
+      date: formatDateTime(comment.createdAt, LOCALE, TIME_ZONE),
+      at: time ? formatLabel(AT_TIME, time) : '',
+      href: time ? playerUrl(callUrl, comment.atSecond) : undefined,
+      playLabel: time ? `${formatLabel(PLAY_AT, time)} ${NEW_TAB}` : ''
+    };
+  });
 }
 
 export default class CallDetail extends NavigationMixin(LightningElement) {
@@ -87,6 +167,9 @@ export default class CallDetail extends NavigationMixin(LightningElement) {
   };
 
   detail?: CallDetailDto;
+  links: LinkView[] = [];
+  participants: ParticipantRow[] = [];
+  comments: CommentView[] = [];
   errorText = '';
   loaded = false;
 
@@ -99,10 +182,16 @@ export default class CallDetail extends NavigationMixin(LightningElement) {
   wiredDetail({ data, error }: WiredDetail): void {
     if (data) {
       this.detail = data;
+      this.links = linkViews(data);
+      this.participants = participantRows(data);
+      this.comments = commentViews(data);
       this.errorText = '';
       this.loaded = true;
     } else if (error) {
       this.detail = undefined;
+      this.links = [];
+      this.participants = [];
+      this.comments = [];
       this.errorText = errorMessage(error, ERROR_TITLE);
       this.loaded = true;
     }
@@ -116,76 +205,12 @@ export default class CallDetail extends NavigationMixin(LightningElement) {
     return this.errorText.length > 0;
   }
 
-  get links(): { key: string; recordId: string; objectApiName: string; name: string; href: string }[] {
-    return (this.detail?.links ?? []).map((link) => ({
-      key: link.recordId,
-      recordId: link.recordId,
-      objectApiName: link.objectApiName ?? '',
-      name: link.name || link.recordId,
-      href: `/lightning/r/${link.recordId}/view`
-    }));
-  }
-
   get hasLinks(): boolean {
     return this.links.length > 0;
   }
 
-  get participants(): {
-    key: string;
-    name: string;
-    contact: string;
-    recordId?: string;
-    objectApiName: string;
-    href?: string;
-    linkTitle: string;
-    status: string;
-    explanation: string;
-    isInternal: boolean;
-  }[] {
-    return (this.detail?.call.participants ?? []).map((participant, index) => {
-      const name = participant.name || participant.recordName || participant.email || participant.phone || '—';
-      const recordId = participant.recordId ?? undefined;
-      return {
-        key: participant.id || `participant-${index}`,
-        name,
-        contact: [participant.email, participant.phone].filter((value) => !!value).join(' · '),
-        recordId,
-        objectApiName: participant.recordObjectApiName ?? '',
-        href: recordId ? `/lightning/r/${recordId}/view` : undefined,
-        linkTitle: formatLabel(OPEN_RECORD, participant.recordName || name),
-        status: statusLabel(participant.matchStatus),
-        explanation: participant.matchExplanation ?? '',
-        isInternal: participant.isInternal === true
-      };
-    });
-  }
-
   get hasParticipants(): boolean {
     return this.participants.length > 0;
-  }
-
-  get comments(): {
-    key: string;
-    author: string;
-    text: string;
-    date: string;
-    at: string;
-    href?: string;
-    playLabel: string;
-  }[] {
-    const callUrl = this.detail?.call.modjoUrl;
-    return (this.detail?.comments ?? []).map((comment, index) => {
-      const time = formatOffset(comment.atSecond);
-      return {
-        key: `comment-${index}`,
-        author: comment.author ?? '',
-        text: comment.text ?? '',
-        date: formatDateTime(comment.createdAt, LOCALE, TIME_ZONE),
-        at: time ? formatLabel(AT_TIME, time) : '',
-        href: time ? playerUrl(callUrl, comment.atSecond) : undefined,
-        playLabel: time ? `${formatLabel(PLAY_AT, time)} ${NEW_TAB}` : ''
-      };
-    });
   }
 
   get hasComments(): boolean {
