@@ -54,6 +54,20 @@ function clampPageSize(value: unknown): number {
   return Math.min(size, MAX_PAGE_SIZE);
 }
 
+/** "All topics" then every topic of the loaded calls, alphabetically. */
+function topicOptions(calls: IndexedCall[]): { label: string; value: string }[] {
+  const names = new Set<string>();
+  for (const entry of calls) {
+    for (const topic of entry.call.topics ?? []) {
+      if (topic.name) {
+        names.add(topic.name);
+      }
+    }
+  }
+  const sorted = [...names].sort((a, b) => a.localeCompare(b));
+  return [{ label: TOPIC_ALL, value: '' }, ...sorted.map((name) => ({ label: name, value: name }))];
+}
+
 export default class CallList extends LightningElement {
   /** Card title (design attribute); the "Modjo Calls" label when empty. */
   @api listTitle?: string;
@@ -79,6 +93,9 @@ export default class CallList extends LightningElement {
   queryPageSize = DEFAULT_PAGE_SIZE;
 
   calls: IndexedCall[] = [];
+  /** The loaded calls the search and topic filter let through (recomputed when one of them changes). */
+  visibleCalls: CallCardDto[] = [];
+  topicOptions: { label: string; value: string }[] = [{ label: TOPIC_ALL, value: '' }];
   nextCursor?: string;
   hasMore = false;
   loaded = false;
@@ -124,6 +141,7 @@ export default class CallList extends LightningElement {
       this.loaded = true;
     } else if (error) {
       this.calls = [];
+      this.applyFilters();
       this.hasMore = false;
       this.errorText = errorMessage(error, ERROR_TITLE);
       this.loaded = true;
@@ -142,12 +160,6 @@ export default class CallList extends LightningElement {
     return this.errorText.length > 0;
   }
 
-  get visibleCalls(): CallCardDto[] {
-    return this.calls
-      .filter((entry) => matchesFilter(entry.call, this.topic, this.searchTerm, entry.text))
-      .map((entry) => entry.call);
-  }
-
   get hasCalls(): boolean {
     return this.calls.length > 0;
   }
@@ -164,19 +176,6 @@ export default class CallList extends LightningElement {
     return this.hasCalls && !this.hasVisibleCalls;
   }
 
-  get topicOptions(): { label: string; value: string }[] {
-    const names = new Set<string>();
-    for (const entry of this.calls) {
-      for (const topic of entry.call.topics ?? []) {
-        if (topic.name) {
-          names.add(topic.name);
-        }
-      }
-    }
-    const sorted = [...names].sort((a, b) => a.localeCompare(b));
-    return [{ label: TOPIC_ALL, value: '' }, ...sorted.map((name) => ({ label: name, value: name }))];
-  }
-
   get hasTopics(): boolean {
     return this.topicOptions.length > 1;
   }
@@ -187,10 +186,12 @@ export default class CallList extends LightningElement {
 
   handleSearch(event: CustomEvent<{ value: string }>): void {
     this.searchTerm = event.detail?.value ?? (event.target as HTMLInputElement | null)?.value ?? '';
+    this.applyFilters();
   }
 
   handleTopic(event: CustomEvent<{ value: string }>): void {
     this.topic = event.detail?.value ?? '';
+    this.applyFilters();
   }
 
   async handleViewMore(): Promise<void> {
@@ -220,5 +221,13 @@ export default class CallList extends LightningElement {
     this.calls = [...this.calls, ...fresh];
     this.hasMore = page.hasMore === true && !!page.nextCursor;
     this.nextCursor = page.nextCursor ?? undefined;
+    this.topicOptions = topicOptions(this.calls);
+    this.applyFilters();
+  }
+
+  private applyFilters(): void {
+    this.visibleCalls = this.calls
+      .filter((entry) => matchesFilter(entry.call, this.topic, this.searchTerm, entry.text))
+      .map((entry) => entry.call);
   }
 }
