@@ -12,6 +12,7 @@ module.exports = {
   testEnvironment: 'node',
   testTimeout: 60000,
   maxWorkers: 1,
+  verbose: true,
   transform: {
     '\\.ts$': [
       'babel-jest',

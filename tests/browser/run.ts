@@ -37,7 +37,16 @@ async function main(): Promise<number> {
   fs.mkdirSync(REPORTS, { recursive: true });
   fs.writeFileSync(
     path.join(REPORTS, 'build.json'),
-    JSON.stringify({ buildMs: build.durationMs, pages: build.pages.length, warnings: build.warnings }, null, 2) + '\n'
+    JSON.stringify(
+      {
+        buildMs: build.durationMs,
+        pages: build.pages.length,
+        warnings: build.warnings,
+        missingLabels: build.missingLabels
+      },
+      null,
+      2
+    ) + '\n'
   );
   const server = await serveStatic(outDir, 0);
   process.env.WORKBENCH_URL = server.url;

@@ -160,6 +160,16 @@ function screenshotName(component: string, scenario: string, suffix = ''): strin
   return path.join(SCREENSHOTS, `${component}--${scenario}${suffix}.png`);
 }
 
+describe('workbench build', () => {
+  test('every custom label the components import exists in CustomLabels.labels-meta.xml', () => {
+    const build = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'reports', 'browser', 'build.json'), 'utf8')) as {
+      missingLabels: string[];
+      warnings: string[];
+    };
+    expect(build.missingLabels).toEqual([]);
+  });
+});
+
 describe('workbench index', () => {
   test('lists every component page with its scenarios', async () => {
     const { page, consoleErrors } = await open('index.html');
