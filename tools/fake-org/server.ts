@@ -11,7 +11,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
-import { MAX_BODY_BYTES, checkRequest, type Issue } from '../../contract/validate';
+import { MAX_BATCH_SIZE, MAX_BODY_BYTES, checkRequest, type Issue } from '../../contract/validate';
 
 export const API_PREFIX = '/services/apexrest/modjo/v1';
 
@@ -28,7 +28,8 @@ export const API_PREFIX = '/services/apexrest/modjo/v1';
  * - `missingResults`: the answer leaves out some results (the client must resend those calls);
  * - `lockItems`: some items rejected with UNABLE_TO_LOCK_ROW, not applied (item-level partial failure);
  * - `queueItems`: some items answered `queued` (QUEUED_FOR_RETRY), kept in the inbox (counts as applied);
- * - `slow`: the answer waits `delayMs`.
+ * - `slow`: the answer waits `delayMs`;
+ * - `internalError`: HTTP 500 `{ errors: [INTERNAL_ERROR] }`, nothing applied (an unexpected exception in Apex).
  */
 export type FaultKind =
   | '503'
@@ -43,7 +44,8 @@ export type FaultKind =
   | 'missingResults'
   | 'lockItems'
   | 'queueItems'
-  | 'slow';
+  | 'slow'
+  | 'internalError';
 
 export interface FaultRule {
   kind: FaultKind;
@@ -74,6 +76,8 @@ export interface FakeOrgOptions {
   packageVersion?: string;
   /** Username answered by the user-info resources. */
   username?: string;
+  /** The caller lacks the Modjo_Ingest permission: POST answers 403, health is degraded. */
+  deny?: boolean;
 }
 
 export interface StoredCall {
@@ -86,6 +90,15 @@ export interface StoredCall {
   deliveries: number;
   deleted: boolean;
   queued: boolean;
+  /** What GET /v1/calls/{modjoCallId} shows. */
+  view: {
+    kind: string;
+    startedAt: string;
+    title: string | null;
+    durationSeconds: number;
+    url: string;
+    participants: Array<{ name: string | null; email: string | null; phone: string | null; internal: boolean }>;
+  };
 }
 
 export interface FakeOrgState {
@@ -175,7 +188,16 @@ export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOr
           errors: [{ code: 'STORAGE_LIMIT_EXCEEDED', message: 'fake org is full', path: '$' }]
         };
       }
-      state.calls.set(id, { version, hash, applied: 1, created: 1, deliveries: 1, deleted: false, queued: queueItem });
+      state.calls.set(id, {
+        version,
+        hash,
+        applied: 1,
+        created: 1,
+        deliveries: 1,
+        deleted: false,
+        queued: queueItem,
+        view: viewOf(item)
+      });
       return queueItem
         ? queued()
         : { outcome: 'created', salesforceId: fakeId('a01'), activityId: fakeId('00T'), matchStatus: 'Matched' };
@@ -187,6 +209,7 @@ export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOr
     stored.applied++;
     stored.deleted = false;
     stored.queued = queueItem;
+    stored.view = viewOf(item);
     return queueItem
       ? queued()
       : { outcome: 'updated', salesforceId: fakeId('a01'), activityId: fakeId('00T'), matchStatus: 'Matched' };
@@ -232,12 +255,9 @@ export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOr
       const outcome = apply(items[index], lock, queue);
       return { ...base, errors: [], ...outcome };
     });
-    if (!check.isBatch) {
-      const only = results[0];
-      return {
-        status: only.outcome === 'rejected' && !isRetryable(only as { errors?: Array<{ code?: string }> }) ? 400 : 200,
-        answer: only
-      };
+    if (!check.isBatch && check.status === 400) {
+      // An invalid single call: 400 with every error (the package answers it like a request error).
+      return { status: 400, answer: { errors: check.items[0].errors } };
     }
     let answered: unknown[] = results;
     const dup = active.find((e) => e.rule.kind === 'duplicateResults');
@@ -248,6 +268,57 @@ export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOr
     return {
       status: 200,
       answer: { received: results.length, succeeded: results.length - failed, failed, results: answered }
+    };
+  };
+
+  /** The health document (components/schemas/Health): degraded without the Modjo_Ingest permission. */
+  const health = (): Record<string, unknown> => {
+    const denied = options.deny === true;
+    const objects = [
+      'Call__c',
+      'Call_Participant__c',
+      'Inbox_Item__c',
+      'Task',
+      'Event',
+      'Contact',
+      'Lead',
+      'Account',
+      'Opportunity'
+    ];
+    const base = {
+      namespace: 'modjo',
+      packageVersion: options.packageVersion ?? '0.1',
+      requestVersion: options.packageVersion ?? '0.1',
+      apiPath: API_PREFIX,
+      serverTime: new Date().toISOString(),
+      user: { id: '005000000000001AAA', username },
+      permissions: {
+        modjoIngest: !denied,
+        objects: Object.fromEntries(
+          objects.map((o) => [o, { read: !denied, create: !denied && objects.indexOf(o) < 5, edit: !denied }])
+        )
+      }
+    };
+    if (denied) {
+      return {
+        status: 'degraded',
+        ...base,
+        message: 'The caller lacks the Modjo_Ingest permission: assign the Modjo Integration permission set.'
+      };
+    }
+    const queuedCount = [...state.calls.values()].filter((c) => c.queued).length;
+    return {
+      status: 'ok',
+      ...base,
+      settings: {
+        defaultPhoneCountry: 'FR',
+        opportunityStrategy: 'MostRecentlyUpdatedOpen',
+        opportunityWindowDays: 14,
+        meetingsAs: 'Event',
+        summaryAsNote: true
+      },
+      inbox: { pending: queuedCount, retrying: 0, failed: 0, succeeded: 0, discarded: 0 },
+      limits: { maxBatchSize: MAX_BATCH_SIZE, maxBodyBytes: MAX_BODY_BYTES, inboxMaxAttempts: 6 }
     };
   };
 
@@ -280,6 +351,18 @@ export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOr
 
   const handlePostCalls = async (req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> => {
     const requestNo = ++state.postRequests;
+    if (options.deny) {
+      send(res, 403, {
+        errors: [
+          {
+            code: 'PERMISSION_DENIED',
+            message: 'Assign the Modjo_Integration permission set to the integration user.',
+            path: '$'
+          }
+        ]
+      });
+      return;
+    }
     const fault = requestFault(requestNo);
     if (options.latencyMs) await delay(options.latencyMs);
     switch (fault?.kind) {
@@ -297,6 +380,13 @@ export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOr
         send(res, 500, [
           { errorCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record' }
         ]);
+        return;
+      case 'internalError':
+        send(res, 500, {
+          errors: [
+            { code: 'INTERNAL_ERROR', message: 'Unexpected exception (fake org); nothing was saved.', path: '$' }
+          ]
+        });
         return;
       case 'hang':
         hold(res);
@@ -350,32 +440,7 @@ export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOr
       return;
     }
     if (route === '/health' && req.method === 'GET') {
-      const queuedCount = [...state.calls.values()].filter((c) => c.queued).length;
-      send(res, 200, {
-        status: 'ok',
-        packageVersion: options.packageVersion ?? '0.1.0.1',
-        namespace: 'modjo',
-        apiVersion: '65.0',
-        settings: {
-          defaultPhoneCountry: 'FR',
-          opportunityStrategy: 'MostRecentlyUpdatedOpen',
-          opportunityWindowDays: 14,
-          meetingsAs: 'Event',
-          summaryAsNote: true
-        },
-        inbox: { pending: queuedCount, retrying: 0, failed: 0 },
-        permissions: {
-          canIngest: true,
-          canReadCalls: true,
-          canCreateTasks: true,
-          canCreateEvents: true,
-          canCreateNotes: true,
-          canReadContacts: true,
-          canReadLeads: true,
-          canReadAccounts: true,
-          canReadOpportunities: true
-        }
-      });
+      send(res, 200, health());
       return;
     }
     const one = route?.match(/^\/calls\/([A-Za-z0-9_.:-]{1,64})$/);
@@ -402,8 +467,29 @@ export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOr
         modjoCallId: id,
         salesforceId: fakeId('a01'),
         version: stored.version,
+        kind: stored.view.kind,
+        title: stored.view.title,
+        startedAt: stored.view.startedAt,
+        durationSeconds: stored.view.durationSeconds,
+        url: stored.view.url,
         isDeleted: stored.deleted,
-        matchStatus: 'Matched'
+        deletedAt: null,
+        matchStatus: 'Matched',
+        matchExplanation: 'Fake org: every call is matched.',
+        matchedAt: new Date().toISOString(),
+        links: {
+          accountId: null,
+          contactId: null,
+          leadId: null,
+          opportunityId: null,
+          taskId: null,
+          eventId: null,
+          noteId: null
+        },
+        participants: stored.view.participants.map((p) => ({
+          ...p,
+          matchStatus: p.internal ? 'Internal' : 'Unmatched'
+        }))
       });
       return;
     }
@@ -469,8 +555,22 @@ export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOr
   };
 }
 
-function isRetryable(result: { errors?: Array<{ code?: string }> }): boolean {
-  return (result.errors ?? []).some((e) => e.code === 'UNABLE_TO_LOCK_ROW');
+function viewOf(item: Record<string, unknown>): StoredCall['view'] {
+  const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  const participants = Array.isArray(item.participants) ? (item.participants as Array<Record<string, unknown>>) : [];
+  return {
+    kind: String(item.kind),
+    startedAt: String(item.startedAt),
+    title: text(item.title),
+    durationSeconds: Number(item.durationSeconds),
+    url: String(item.url),
+    participants: participants.map((p) => ({
+      name: text(p.name),
+      email: text(p.email),
+      phone: text(p.phone),
+      internal: p.internal === true
+    }))
+  };
 }
 
 function delay(ms: number): Promise<void> {

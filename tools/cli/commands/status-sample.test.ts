@@ -14,7 +14,9 @@ describe('modjo-sf status', () => {
       expect(human.stdout).toContain('Package version: 1.2.0.3');
       expect(human.stdout).toContain('defaultPhoneCountry: FR');
       expect(human.stdout).toMatch(/Inbox:\n {2}pending: 0\n {2}retrying: 0\n {2}failed: 0/);
-      expect(human.stdout).toContain('canIngest: true');
+      expect(human.stdout).toContain('Modjo_Ingest: true');
+      expect(human.stdout).toMatch(/Call__c +yes +yes +yes/);
+      expect(human.stdout).toContain('maxBatchSize: 200');
       const json = await runCli(['status', '--json'], {
         env: { MODJO_SF_INSTANCE_URL: org.url, MODJO_SF_ACCESS_TOKEN: org.token }
       });
@@ -23,6 +25,21 @@ describe('modjo-sf status', () => {
         result: { httpStatus: 200, health: { status: 'ok', packageVersion: '1.2.0.3', inbox: { failed: 0 } } },
         warnings: []
       });
+    } finally {
+      await org.close();
+    }
+  });
+
+  it('exits 1 with the reason when the set-up is degraded (no Modjo Integration permission set)', async () => {
+    const org = await startFakeOrg({ deny: true });
+    try {
+      const out = await runCli(['status', '--instance-url', org.url, '--access-token', org.token, '--json']);
+      expect(out.code).toBe(1);
+      expect(out.json).toMatchObject({ status: 1, name: 'Degraded', data: { health: { status: 'degraded' } } });
+      expect(out.json?.message).toContain('Modjo Integration permission set');
+      const human = await runCli(['status', '--instance-url', org.url, '--access-token', org.token]);
+      expect(human.stdout).toContain('Status: degraded');
+      expect(human.stdout).toContain('Modjo_Ingest: false');
     } finally {
       await org.close();
     }

@@ -18,9 +18,9 @@ export const statusCommand: CommandDef<StatusResult> = {
   usage: 'status --target-org <alias|username> [--json]',
   description: [
     'Calls GET /services/apexrest/modjo/v1/health with the Salesforce CLI stored auth of the org and prints',
-    "the package version, the settings summary, the inbox counts and the caller's permissions.",
-    'Exit code 1 when the endpoint cannot be reached or answers an error (for example without the Modjo',
-    'Integration permission set, or when the package is not installed).'
+    "the package version, the settings summary, the inbox counts (failures to replay) and the caller's permissions.",
+    'Exit code 1 when the endpoint cannot be reached, answers an error (package not installed, refused session)',
+    'or reports a degraded set-up (the user lacks the Modjo Integration permission set).'
   ].join('\n'),
   examples: ['modjo-sf status --target-org my-sandbox', 'modjo-sf status -o admin@acme.com --json'],
   flags: [
@@ -73,14 +73,19 @@ export const statusCommand: CommandDef<StatusResult> = {
       }
       const health = body as Record<string, unknown>;
       const result: StatusResult = { target: transport.instanceUrl, httpStatus: response.status, health };
-      return { result, human: renderHealth(transport.instanceUrl, transport.username, health) };
+      const human = renderHealth(transport.instanceUrl, transport.username, health);
+      if (health.status !== undefined && health.status !== 'ok') {
+        const detail = typeof health.message === 'string' ? health.message : `status ${String(health.status)}`;
+        return { result, human, exitCode: EXIT.FAILED, failure: { name: 'Degraded', message: detail } };
+      }
+      return { result, human };
     } finally {
       transport.close();
     }
   }
 };
 
-/** Human view of the health answer; tolerant of fields it does not know (printed as they come). */
+/** Human view of the health document (components/schemas/Health); fields it does not know are printed as they come. */
 export function renderHealth(
   instanceUrl: string,
   username: string | undefined,
@@ -92,30 +97,47 @@ export function renderHealth(
     known.add(key);
     return health[key];
   };
-  const status = take('status');
-  if (status !== undefined) lines.push(`Status: ${String(status)}`);
-  const version = take('packageVersion') ?? take('version');
-  if (version !== undefined)
-    lines.push(`Package version: ${typeof version === 'object' ? JSON.stringify(version) : String(version)}`);
-  const apiVersion = take('apiVersion');
-  if (apiVersion !== undefined) lines.push(`API version: ${String(apiVersion)}`);
-  const settings = take('settings');
-  if (settings && typeof settings === 'object') {
-    lines.push('Settings:');
-    for (const [key, value] of Object.entries(settings as Record<string, unknown>))
-      lines.push(`  ${key}: ${format(value)}`);
-  }
-  const inbox = take('inbox');
-  if (inbox && typeof inbox === 'object') {
-    lines.push('Inbox:');
-    for (const [key, value] of Object.entries(inbox as Record<string, unknown>))
-      lines.push(`  ${key}: ${format(value)}`);
-  }
-  const permissions = take('permissions');
+  const line = (label: string, value: unknown): void => {
+    if (value !== undefined) lines.push(`${label}: ${format(value)}`);
+  };
+  line('Status', take('status'));
+  const message = take('message');
+  if (message !== undefined) lines.push(`  ${format(message)}`);
+  line('Package version', take('packageVersion'));
+  line('Request bound to version', take('requestVersion'));
+  line('Namespace', take('namespace'));
+  line('API path', take('apiPath'));
+  line('Server time', take('serverTime'));
+  const user = take('user') as { username?: string; id?: string } | undefined;
+  if (user && typeof user === 'object') lines.push(`User: ${user.username ?? '?'}${user.id ? ` (${user.id})` : ''}`);
+  const section = (title: string, value: unknown): void => {
+    if (!value || typeof value !== 'object') return;
+    lines.push(`${title}:`);
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>))
+      lines.push(`  ${key}: ${format(inner)}`);
+  };
+  section('Settings', take('settings'));
+  section('Inbox', take('inbox'));
+  section('Limits', take('limits'));
+  const permissions = take('permissions') as
+    { modjoIngest?: unknown; objects?: Record<string, Record<string, unknown>> } | undefined;
   if (permissions && typeof permissions === 'object') {
     lines.push('Permissions of the caller:');
-    for (const [key, value] of Object.entries(permissions as Record<string, unknown>))
-      lines.push(`  ${key}: ${format(value)}`);
+    if (permissions.modjoIngest !== undefined) lines.push(`  Modjo_Ingest: ${format(permissions.modjoIngest)}`);
+    const objects = permissions.objects;
+    if (objects && typeof objects === 'object') {
+      const width = Math.max(...Object.keys(objects).map((k) => k.length), 6) + 2;
+      lines.push(`  ${'Object'.padEnd(width)}read   create edit`);
+      for (const [name, access] of Object.entries(objects)) {
+        const flag = (v: unknown): string => (v === true ? 'yes' : 'no').padEnd(7);
+        lines.push(
+          `  ${name.padEnd(width)}${flag(access?.read)}${flag(access?.create)}${flag(access?.edit).trimEnd()}`
+        );
+      }
+    }
+    for (const [key, value] of Object.entries(permissions)) {
+      if (key !== 'modjoIngest' && key !== 'objects') lines.push(`  ${key}: ${format(value)}`);
+    }
   }
   for (const [key, value] of Object.entries(health)) {
     if (!known.has(key)) lines.push(`${key}: ${format(value)}`);
@@ -124,10 +146,12 @@ export function renderHealth(
 }
 
 function format(value: unknown): string {
-  if (Array.isArray(value))
+  if (value === null) return '(none)';
+  if (Array.isArray(value)) {
     return value.length === 0
       ? '(none)'
       : value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ');
-  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  }
+  if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
