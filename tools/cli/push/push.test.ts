@@ -100,6 +100,7 @@ describe('modjo-sf push against the fake org', () => {
     ['503 Service Unavailable', [{ kind: '503', rate: 0.35 }]],
     ['429 with Retry-After', [{ kind: '429', rate: 0.35, retryAfterSeconds: 0 }]],
     ['UNABLE_TO_LOCK_ROW as HTTP 500', [{ kind: 'lock500', rate: 0.35 }]],
+    ['500 INTERNAL_ERROR (nothing saved)', [{ kind: 'internalError', rate: 0.3 }]],
     ['no answer, nothing applied (hang)', [{ kind: 'hang', rate: 0.25, times: 4 }]],
     ['applied, then no answer (timeout)', [{ kind: 'timeout', rate: 0.25, times: 4 }]],
     ['connection dropped before processing', [{ kind: 'dropBefore', rate: 0.35 }]],
@@ -223,6 +224,16 @@ describe('modjo-sf push against the fake org', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('stops at once without the Modjo Integration permission set (403), with the hint', async () => {
+    org = await startFakeOrg({ deny: true });
+    writeCalls(dir, 30);
+    const out = await runCli(pushArgs(org), { cwd: dir });
+    expect(out.code).toBe(1);
+    expect(out.json).toMatchObject({ status: 1, name: 'PermissionDenied' });
+    expect(out.json?.message).toContain('Modjo Integration permission set');
+    expect(org.state.postRequests).toBeLessThanOrEqual(3);
   });
 
   it('gives up on a call after --max-attempts and reports it failed (never acknowledged)', async () => {
