@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UsageError, intFlag, stringFlag, write, type CommandDef } from '../cli-kit';
+import { CliError, EXIT, UsageError, intFlag, stringFlag, write, type CommandDef } from '../cli-kit';
 import { generatePayload, type SampleKind, type SamplePayload } from '../sample/generator';
 
 export interface SampleResult {
@@ -70,7 +70,17 @@ export const sampleCommand: CommandDef<SampleResult> = {
       return { result: { count, seed, kind, format, payloads } };
     }
 
-    const target = out ? fs.createWriteStream(path.resolve(io.cwd, out)) : io.stdout;
+    let target = io.stdout;
+    if (out) {
+      let fd: number;
+      try {
+        fd = fs.openSync(path.resolve(io.cwd, out), 'w');
+      } catch (error) {
+        throw new CliError(`Cannot write ${out}: ${(error as Error).message}`, EXIT.FAILED, 'WriteError');
+      }
+      target = fs.createWriteStream('', { fd });
+      target.on('error', () => undefined); // reported through the write callbacks
+    }
     let bytes = 0;
     const emit = async (text: string): Promise<void> => {
       bytes += Buffer.byteLength(text);

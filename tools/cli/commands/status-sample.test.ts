@@ -112,6 +112,11 @@ describe('modjo-sf sample', () => {
     expect(result.payloads.map((p) => p.kind)).toEqual(['call', 'call']);
   });
 
+  it('reports a file it cannot write without a stack trace', async () => {
+    const out = await runCli(['sample', '--count', '1', '--out', path.join(dir, 'missing', 'x.ndjson'), '--json']);
+    expect(out.json).toMatchObject({ status: 1, name: 'WriteError' });
+  });
+
   it('refuses bad flags with exit 2', async () => {
     expect((await runCli(['sample'])).code).toBe(2);
     expect((await runCli(['sample', '--count', '0'])).code).toBe(2);
