@@ -298,7 +298,7 @@ function progressRenderer(
       if (io.stderrIsTty) {
         if (Date.now() - lastDraw < 100 && p.acknowledged + p.failed < total) return;
         lastDraw = Date.now();
-        io.stderr.write(`\r${render(p)}`);
+        io.stderr.write(`\r${render(p)}\x1b[K`);
         return;
       }
       const decile = total === 0 ? 10 : Math.floor(((p.acknowledged + p.failed) / total) * 10);
@@ -308,7 +308,7 @@ function progressRenderer(
       }
     },
     done() {
-      if (io.stderrIsTty && last) io.stderr.write(`\r${render(last)}\n`);
+      if (io.stderrIsTty && last) io.stderr.write(`\r${render(last)}\x1b[K\n`);
     }
   };
 }
