@@ -38,11 +38,11 @@ export function fileFor(root: string, requestUrl: string): string | undefined {
   return file === root || file.startsWith(root + path.sep) ? file : undefined;
 }
 
-/** Serves `root` on 127.0.0.1:`port` (0 picks a free port). */
-export function serveStatic(root: string, port = 0): Promise<RunningServer> {
-  const absoluteRoot = path.resolve(root);
+/** Serves `root` on 127.0.0.1:`port` (0 picks a free port); `root` may be a function (the watch mode swaps builds). */
+export function serveStatic(root: string | (() => string), port = 0): Promise<RunningServer> {
+  const rootNow = typeof root === 'function' ? root : () => root;
   const server = http.createServer((request, response) => {
-    const file = fileFor(absoluteRoot, request.url ?? '/');
+    const file = fileFor(path.resolve(rootNow()), request.url ?? '/');
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
