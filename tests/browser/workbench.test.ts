@@ -64,6 +64,20 @@ const BASE_URL = process.env.WORKBENCH_URL ?? '';
 const DIST = process.env.WORKBENCH_DIST ?? path.join(REPO_ROOT, 'workbench', 'dist');
 const SCREENSHOTS = path.join(REPO_ROOT, 'reports', 'screenshots');
 const PERF_FILE = path.join(REPO_ROOT, 'reports', 'browser', 'perf.json');
+const A11Y_FILE = path.join(REPO_ROOT, 'reports', 'browser', 'a11y.json');
+const AXE_SCRIPT = require.resolve('axe-core/axe.min.js');
+/** Checked in a real browser, where colours and contrast are computed (jsdom-based sa11y checks cannot). */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** The part of axe-core's browser API the test uses. */
+interface AxeRunner {
+  run(
+    context: string,
+    options: { runOnly: { type: 'tag'; values: string[] } }
+  ): Promise<{
+    violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: string[] }> }>;
+  }>;
+}
 
 function readPages(): ComponentPage[] {
   const indexFile = path.join(DIST, 'data', 'index.json');
@@ -223,6 +237,28 @@ describe.each(pages.map((page) => [page.tag, page] as const))('%s', (_tag, compo
       await page.close();
     }
   });
+  test.each(scenarios)('%s: no serious accessibility violation (axe-core, WCAG 2.1 A/AA)', async (_title, scenario) => {
+    const { page } = await open(`${component.name}.html?scenario=${encodeURIComponent(scenario.id)}`);
+    try {
+      await page.addScriptTag({ path: AXE_SCRIPT });
+      const violations = await page.evaluate(async (tags) => {
+        const axe = (window as unknown as { axe: AxeRunner }).axe;
+        const result = await axe.run('#workbench-stage', { runOnly: { type: 'tag', values: tags } });
+        return result.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact ?? 'unknown',
+          help: v.help,
+          targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+          count: v.nodes.length
+        }));
+      }, WCAG_TAGS);
+      a11yResults.push({ component: component.tag, scenario: scenario.id, violations });
+      const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(blocking.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.count}× e.g. ${v.targets[0]})`)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 /** Measurement rounds at most (see the render test). */
@@ -250,8 +286,13 @@ async function cpuMetrics(cdp: CDPSession): Promise<Record<CpuMetric, number>> {
 }
 
 const perfResults: Array<Record<string, unknown>> = [];
+const a11yResults: Array<Record<string, unknown>> = [];
 
 afterAll(() => {
+  if (a11yResults.length) {
+    fs.mkdirSync(path.dirname(A11Y_FILE), { recursive: true });
+    fs.writeFileSync(A11Y_FILE, JSON.stringify({ tags: WCAG_TAGS, results: a11yResults }, null, 2) + '\n');
+  }
   if (perfResults.length) {
     fs.mkdirSync(path.dirname(PERF_FILE), { recursive: true });
     fs.writeFileSync(

@@ -178,7 +178,12 @@ function renderComponent(main: HTMLElement, page: ComponentPage, scenario: Scena
   setApexAnswers(scenario.apex);
   window.workbenchRecords = scenario.records;
   window.workbenchRecordId = (scenario.props?.recordId as string | undefined) ?? undefined;
-  mount(page.tag, scenario.props, stage);
+  let parent = stage;
+  if (scenario.frame === 'card') {
+    parent = html('div', { class: 'slds-card__body slds-card__body_inner' });
+    stage.append(html('article', { class: 'slds-card slds-p-vertical_small' }, parent));
+  }
+  mount(page.tag, scenario.props, parent);
 }
 
 async function start(): Promise<void> {

@@ -19,6 +19,8 @@ export interface Scenario {
   permissions?: Record<string, boolean>;
   /** `narrow`: a record-page side column (about 400 px); `wide`: the main column. */
   width?: 'narrow' | 'wide';
+  /** `card`: mount inside a white SLDS card, as a child component sits in its parent's card on a record page. */
+  frame?: 'card';
   /** Scenario file it came from (shown on the page). */
   source?: string;
 }
