@@ -123,6 +123,12 @@ export async function buildWorkbench(options: BuildOptions = {}): Promise<BuildR
   const labels = readCustomLabels(LABELS_FILE);
   const missingLabels = new Set<string>();
   const warnings: string[] = [];
+  for (const [name, value] of labels) {
+    if (value !== value.trim()) {
+      // A formatter that wraps long <value> elements puts line breaks and indentation into the label itself.
+      warnings.push(`LABEL_WHITESPACE: custom label ${name} starts or ends with white space`);
+    }
+  }
 
   const bundle = await rollup({
     input: { app: path.join(WORKBENCH, 'runtime', 'main.ts') },
