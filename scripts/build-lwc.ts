@@ -13,7 +13,7 @@ import path from 'node:path';
 import { transformAsync } from '@babel/core';
 import { compile } from '@lwc/sfdc-lwc-compiler';
 import { LWC_DIR, REPORTS_DIR, rel } from './lib/paths';
-import { bundleSources, listBundles, type LwcBundle } from './lib/lwc-bundles';
+import { bundleFilesMatching, bundleSources, listBundles, type LwcBundle } from './lib/lwc-bundles';
 import { gateResult, runMain, writeJson, type GateResult } from './lib/gate';
 
 export const MAX_BUNDLE_BYTES = 30 * 1024;
@@ -67,19 +67,9 @@ export async function transpileLwc(lwcDir: string): Promise<string[]> {
 /** The files of a bundle the platform compiler receives (generated `.js`, templates, styles, svg). */
 export function bundleFiles(bundle: LwcBundle): Record<string, string> {
   const files: Record<string, string> = {};
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== '__tests__' && entry.name !== '__mocks__') {
-          walk(full);
-        }
-      } else if (/\.(js|html|css|svg)$/.test(entry.name)) {
-        files[path.relative(bundle.dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
-      }
-    }
-  };
-  walk(bundle.dir);
+  for (const full of bundleFilesMatching(bundle, (name) => /\.(js|html|css|svg)$/.test(name))) {
+    files[path.relative(bundle.dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
+  }
   return files;
 }
 

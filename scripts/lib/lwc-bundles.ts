@@ -27,8 +27,8 @@ export function listBundles(lwcDir: string): LwcBundle[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Every `.ts` source of a bundle (not tests, not declarations), recursively. */
-export function bundleSources(bundle: LwcBundle): string[] {
+/** Every file of a bundle whose name passes `keep`, recursively, tests and mocks left out; sorted. */
+export function bundleFilesMatching(bundle: LwcBundle, keep: (fileName: string) => boolean): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -37,11 +37,16 @@ export function bundleSources(bundle: LwcBundle): string[] {
         if (entry.name !== '__tests__' && entry.name !== '__mocks__') {
           walk(full);
         }
-      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+      } else if (keep(entry.name)) {
         out.push(full);
       }
     }
   };
   walk(bundle.dir);
   return out.sort();
+}
+
+/** Every `.ts` source of a bundle (not tests, not declarations), recursively. */
+export function bundleSources(bundle: LwcBundle): string[] {
+  return bundleFilesMatching(bundle, (name) => name.endsWith('.ts') && !name.endsWith('.d.ts'));
 }

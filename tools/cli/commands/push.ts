@@ -9,22 +9,13 @@ import { TARGET_FLAGS, resolveTransport, targetKey } from '../target';
 import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from '../../../contract/validate';
 import { modjoCallIdOf, type ValidationError } from './validate';
 
-export interface PushResult {
+/** What `push` reports: the engine's counters plus what the command itself knows about the input and the files. */
+export interface PushResult extends PushStats {
   target: string;
   payloads: number;
   unique: number;
   superseded: number;
   skipped: number;
-  sent: number;
-  acknowledged: number;
-  failed: number;
-  pending: number;
-  outcomes: Record<string, number>;
-  requests: number;
-  retriedRequests: number;
-  retriedCalls: number;
-  splitBatches: number;
-  interrupted: boolean;
   durationMs: number;
   callsPerSecond: number;
   checkpointFile: string;

@@ -6,7 +6,7 @@
  */
 import { LightningElement, api } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
-import type { CallCardDto } from 'c/modjoFormat';
+import { recordPageOf, type CallCardDto } from 'c/modjoFormat';
 import { buildView, CARD_LABELS, SHOW_LESS, SHOW_MORE, type CardView } from './cardView';
 
 export default class CallCard extends NavigationMixin(LightningElement) {
@@ -90,15 +90,10 @@ export default class CallCard extends NavigationMixin(LightningElement) {
 
   /** Opens the Contact, Lead or User a participant was matched to. */
   handleOpenParticipant(event: Event): void {
-    const target = event.currentTarget as HTMLElement | null;
-    const recordId = target?.dataset.recordId;
-    if (!recordId) {
-      return;
+    const page = recordPageOf(event);
+    if (page) {
+      event.preventDefault();
+      this[NavigationMixin.Navigate](page);
     }
-    event.preventDefault();
-    this[NavigationMixin.Navigate]({
-      type: 'standard__recordPage',
-      attributes: { recordId, objectApiName: target?.dataset.objectApiName, actionName: 'view' }
-    });
   }
 }

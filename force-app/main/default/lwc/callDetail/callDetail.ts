@@ -8,7 +8,15 @@ import getCallDetail from '@salesforce/apex/CallCardsController.getCallDetail';
 import hasViewCalls from '@salesforce/customPermission/Modjo_View_Calls';
 import LOCALE from '@salesforce/i18n/locale';
 import TIME_ZONE from '@salesforce/i18n/timeZone';
-import { errorMessage, formatDateTime, formatLabel, formatOffset, playerUrl, type CallDetailDto } from 'c/modjoFormat';
+import {
+  errorMessage,
+  formatDateTime,
+  formatLabel,
+  formatOffset,
+  playerUrl,
+  recordPageOf,
+  type CallDetailDto
+} from 'c/modjoFormat';
 import DETAIL_TITLE from '@salesforce/label/c.Cards_Detail_Title';
 import LOADING from '@salesforce/label/c.Cards_Loading';
 import ERROR_TITLE from '@salesforce/label/c.Cards_Error_Title';
@@ -222,15 +230,10 @@ export default class CallDetail extends NavigationMixin(LightningElement) {
   }
 
   handleOpenRecord(event: Event): void {
-    const target = event.currentTarget as HTMLElement | null;
-    const recordId = target?.dataset.recordId;
-    if (!recordId) {
-      return;
+    const page = recordPageOf(event);
+    if (page) {
+      event.preventDefault();
+      this[NavigationMixin.Navigate](page);
     }
-    event.preventDefault();
-    this[NavigationMixin.Navigate]({
-      type: 'standard__recordPage',
-      attributes: { recordId, objectApiName: target?.dataset.objectApiName || undefined, actionName: 'view' }
-    });
   }
 }

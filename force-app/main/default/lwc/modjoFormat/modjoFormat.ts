@@ -197,3 +197,25 @@ export function errorMessage(error: unknown, fallback: string): string {
   }
   return message || fallback;
 }
+
+/** A record page to navigate to (the `standard__recordPage` page reference). */
+export interface RecordPageReference {
+  type: 'standard__recordPage';
+  attributes: { recordId: string; objectApiName?: string; actionName: 'view' };
+}
+
+/**
+ * The record page a clicked link stands for, read from its `data-record-id` and `data-object-api-name`;
+ * undefined when the link carries no record id (the browser then follows its href).
+ */
+export function recordPageOf(event: Event): RecordPageReference | undefined {
+  const target = event.currentTarget as HTMLElement | null;
+  const recordId = target?.dataset.recordId;
+  if (!recordId) {
+    return undefined;
+  }
+  return {
+    type: 'standard__recordPage',
+    attributes: { recordId, objectApiName: target?.dataset.objectApiName || undefined, actionName: 'view' }
+  };
+}
