@@ -3,6 +3,8 @@
  * 1. apex-ls (Apex Dev Tools semantic analyser, shipped in the PMD engine's java-lib) over the workspace:
  *    unknown types, fields, methods, type errors. Zero errors allowed.
  * 2. The SOQL field checker (apex/soql-check.ts) over every static query.
+ * 3. The house rules (apex/house-rules.ts): no Test.isRunningTest() in production code, and every system-mode
+ *    access justified by a comment at that statement.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { ROOT, rel } from './lib/paths';
 import { gateResult, runMain, type GateResult } from './lib/gate';
 import { checkSoql } from './apex/soql-check';
+import { checkHouseRulesIn } from './apex/house-rules';
 
 export const JAVA_LIB = path.join(ROOT, 'node_modules/@salesforce/code-analyzer-pmd-engine/dist/java-lib');
 
@@ -69,14 +72,24 @@ export function analyzeApex(workspace: string): GateResult {
   const apexLs = runApexLs(workspace).map((e) => `apex-ls: ${e}`);
   let files = 0;
   const soql: string[] = [];
+  const rules: string[] = [];
   for (const dir of project.packageDirectories) {
     const result = checkSoql(path.join(workspace, dir.path));
     files += result.files;
     soql.push(...result.problems.map((p) => `soql: ${p}`));
+    rules.push(
+      ...checkHouseRulesIn(path.join(workspace, dir.path)).problems.map(
+        (p) => `rules: ${rel(p.file)}:${p.line}: ${p.message}`
+      )
+    );
   }
   return gateResult(
-    [...apexLs, ...soql],
-    [`apex-ls: ${apexLs.length} error(s)`, `SOQL checker: ${files} Apex file(s), ${soql.length} problem(s)`]
+    [...apexLs, ...soql, ...rules],
+    [
+      `apex-ls: ${apexLs.length} error(s)`,
+      `SOQL checker: ${files} Apex file(s), ${soql.length} problem(s)`,
+      `house rules: ${rules.length} problem(s)`
+    ]
   );
 }
 

@@ -1,0 +1,117 @@
+/**
+ * The package's own Apex rules that neither apex-ls nor PMD enforce (part of the `analyze:apex` gate):
+ * 1. Production code never branches on `Test.isRunningTest()` (no test hooks in shipped code).
+ * 2. Every system-mode access in production code (`AccessLevel.SYSTEM_MODE`, `WITH SYSTEM_MODE`, a
+ *    `without sharing` class) is justified by a comment that says "system mode" (or "without sharing") on the
+ *    same line, inside the statement, or in the comment lines just above the statement.
+ * Test classes (`@IsTest`) are exempt from both.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface RuleProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** How many lines above a system-mode access its justification may start. */
+const JUSTIFICATION_WINDOW = 4;
+
+const IS_TEST_CLASS = /@istest\b[^{]*?\bclass\b/i;
+const RUNNING_TEST = /\bTest\s*\.\s*isRunningTest\s*\(/i;
+const SYSTEM_MODE = /\bSYSTEM_MODE\b|\bwithout\s+sharing\b/i;
+const JUSTIFIED = /system mode|without sharing/i;
+
+const COMMENT_OR_STRING = /\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'/g;
+const blank = (text: string): string => text.replace(/[^\n]/g, ' ');
+
+/** The source split in two of the same shape: its code (comments and strings blanked) and its comments alone. */
+function split(source: string): { code: string; comments: string } {
+  let code = '';
+  let comments = '';
+  let last = 0;
+  for (const match of source.matchAll(COMMENT_OR_STRING)) {
+    const start = match.index ?? 0;
+    const between = source.slice(last, start);
+    code += between + blank(match[0]);
+    comments += blank(between) + (match[0].startsWith("'") ? blank(match[0]) : match[0]);
+    last = start + match[0].length;
+  }
+  code += source.slice(last);
+  comments += blank(source.slice(last));
+  return { code, comments };
+}
+
+/**
+ * The line where the statement holding line `index` starts: after the last `;`, `{` or `}` above it (a
+ * `WITH SYSTEM_MODE` clause sits deep inside a multi-line query whose justification precedes the query).
+ */
+function statementStartLine(codeLines: string[], index: number): number {
+  for (let i = index; i >= 0; i -= 1) {
+    const text = i === index ? codeLines[i].slice(0, codeLines[i].search(SYSTEM_MODE)) : codeLines[i];
+    if (/[;{}]\s*$/.test(text) || (i < index && /[;{}]/.test(text))) {
+      return i < index ? i + 1 : i;
+    }
+  }
+  return 0;
+}
+
+/** True when the class (the first type declared in the file) is a test class. */
+function isTestClass(code: string): boolean {
+  const firstClass = code.search(/\bclass\b/i);
+  return firstClass >= 0 && IS_TEST_CLASS.test(code.slice(0, firstClass + 'class'.length));
+}
+
+/** Checks one Apex source file. */
+export function checkHouseRules(file: string, source: string): RuleProblem[] {
+  const { code, comments } = split(source);
+  if (isTestClass(code)) {
+    return [];
+  }
+  const commentLines = comments.split('\n');
+  const codeLines = code.split('\n');
+  const problems: RuleProblem[] = [];
+  codeLines.forEach((line, index) => {
+    if (RUNNING_TEST.test(line)) {
+      problems.push({
+        file,
+        line: index + 1,
+        message: 'Test.isRunningTest() in production code: no test hooks in shipped code'
+      });
+    }
+    if (SYSTEM_MODE.test(line)) {
+      const first = statementStartLine(codeLines, index);
+      const window = commentLines.slice(Math.max(0, first - JUSTIFICATION_WINDOW), index + 1);
+      if (!window.some((text) => JUSTIFIED.test(text))) {
+        problems.push({
+          file,
+          line: index + 1,
+          message: `system-mode access without a comment saying why ("System mode: …") in its statement or the ${JUSTIFICATION_WINDOW} lines above it`
+        });
+      }
+    }
+  });
+  return problems;
+}
+
+/** Checks every `.cls` under a folder. */
+export function checkHouseRulesIn(dir: string): { files: number; problems: RuleProblem[] } {
+  let files = 0;
+  const problems: RuleProblem[] = [];
+  const walk = (folder: string): void => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        walk(full);
+      } else if (entry.name.endsWith('.cls')) {
+        files += 1;
+        problems.push(...checkHouseRules(full, fs.readFileSync(full, 'utf8')));
+      }
+    }
+  };
+  if (fs.existsSync(dir)) {
+    walk(dir);
+  }
+  return { files, problems };
+}
