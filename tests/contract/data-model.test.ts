@@ -171,10 +171,17 @@ describe('layouts, list views, compact layouts and report types', () => {
         }
       }
     }
-    const relationshipOwner: Record<string, string> = {
-      Topics__r: 'Call_Topic__c',
-      Participants__r: 'Call_Participant__c'
-    };
+    // Child relationships of Call__c, read from the children's lookup and master-detail fields.
+    const relationshipOwner: Record<string, string> = {};
+    for (const object of OBJECTS) {
+      const dir = path.join(SRC, 'objects', object, 'fields');
+      if (!existsSync(dir)) continue;
+      for (const file of readdirSync(dir)) {
+        const xml = read(path.join(dir, file));
+        const name = tag(xml, 'relationshipName');
+        if (tag(xml, 'referenceTo') === 'Call__c' && name) relationshipOwner[`${name}__r`] = object;
+      }
+    }
     for (const file of readdirSync(path.join(SRC, 'reportTypes'))) {
       const xml = read(path.join(SRC, 'reportTypes', file));
       for (const column of tags(xml, 'columns')) {
