@@ -2,7 +2,8 @@
  * Examples and the error catalogue: every valid example validates against call-payload.schema.json, and every
  * case of contract/examples/cases produces exactly the status, codes and paths it is labelled with when run
  * through the reference validator (contract/validate.ts). The cases together cover every code of the catalogue
- * in docs/architecture.md; the Apex tests of PayloadValidator reuse the same files.
+ * in docs/architecture.md. The Apex tests of PayloadValidator build the same cases in Apex (Apex cannot read
+ * these files); tests/contract/apex-limits.test.ts keeps the limits of both sides equal.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
