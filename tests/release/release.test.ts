@@ -235,13 +235,15 @@ describe('GitHub Actions files', () => {
     );
   });
 
-  it('release.yml creates a package version with coverage and an installation key on v* tags, after the version check', () => {
+  it('release.yml creates a package version with coverage and an installation key on v* tags, after the version check and the offline tests of the tagged commit', () => {
     const release = readYaml('.github/workflows/release.yml');
     expect(((release.on as Json).push as Json).tags).toEqual(['v*']);
     const jobs = release.jobs as Record<string, Json>;
     const check = (jobs['version-check'].steps as Json[]).map((s) => String(s.run ?? '')).join('\n');
     expect(check).toContain('scripts/org/release-check.ts --tag');
-    expect(jobs['package-version'].needs).toBe('version-check');
+    expect(jobs['package-version'].needs).toEqual(['version-check', 'offline']);
+    const offline = (jobs.offline.steps as Json[]).map((s) => String(s.run ?? '')).join('\n');
+    expect(offline).toContain('bash .ci/run');
     const steps = jobs['package-version'].steps as Json[];
     const create = steps.find((s) => String(s.run ?? '').includes('sf package version create'));
     expect(create).toBeDefined();
