@@ -91,6 +91,17 @@ export function checkApexSource(file: string, source: string, schema: SObjectSch
     }
   };
 
+  /** Every field of a TYPEOF branch (`WHEN T THEN a, b` or `ELSE a, b`) against its object. */
+  const checkFieldList = (node: WhenClauseContext | ElseClauseContext, object: SObjectDescription): void => {
+    for (const field of node.fieldNameList().fieldName_list()) {
+      checkPath(
+        field,
+        object,
+        field.soqlId_list().map((id) => id.getText())
+      );
+    }
+  };
+
   const fromOf = (node: QueryContext | SubQueryContext): { name: string; alias?: string; node: Node } => {
     const from = node.fromNameList();
     const alias = from.soqlId_list().length ? from.soqlId(0).getText().toLowerCase() : undefined;
@@ -165,31 +176,13 @@ export function checkApexSource(file: string, source: string, schema: SObjectSch
         report(node, `unknown object ${typeName} in TYPEOF … WHEN`);
         return;
       }
-      node
-        .fieldNameList()
-        .fieldName_list()
-        .forEach((f) =>
-          checkPath(
-            f,
-            scope,
-            f.soqlId_list().map((s) => s.getText())
-          )
-        );
+      checkFieldList(node, scope);
       return;
     }
     if (node instanceof ElseClauseContext) {
       const scope = schema.get(POLYMORPHIC);
       if (scope) {
-        node
-          .fieldNameList()
-          .fieldName_list()
-          .forEach((f) =>
-            checkPath(
-              f,
-              scope,
-              f.soqlId_list().map((s) => s.getText())
-            )
-          );
+        checkFieldList(node, scope);
       }
       return;
     }
