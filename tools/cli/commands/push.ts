@@ -7,7 +7,7 @@ import { Checkpoint } from '../push/checkpoint';
 import { runPush, type Progress, type PushItem, type PushStats } from '../push/engine';
 import { TARGET_FLAGS, resolveTransport, targetKey } from '../target';
 import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from '../../../contract/validate';
-import { modjoCallIdOf, type ValidationError } from './validate';
+import { modjoCallIdOf, payloadError, sourceError, type ValidationError } from './validate';
 
 /** What `push` reports: the engine's counters plus what the command itself knows about the input and the files. */
 export interface PushResult extends PushStats {
@@ -116,15 +116,7 @@ export const pushCommand: CommandDef<PushResult> = {
       (record) => {
         payloads++;
         const check = checkPayload(validator, record.payload, toJsonPath('$', record.pointer));
-        for (const issue of check.errors) {
-          errors.push({
-            source: record.source,
-            ...(record.line === undefined ? {} : { line: record.line }),
-            path: issue.path,
-            code: issue.code,
-            message: issue.message
-          });
-        }
+        for (const issue of check.errors) errors.push(payloadError(record, issue));
         if (errors.length > 0) return; // nothing will be sent: only keep collecting errors
         const payload = record.payload as { version: number };
         const id = modjoCallIdOf(payload) as string;
@@ -147,14 +139,7 @@ export const pushCommand: CommandDef<PushResult> = {
           done: false
         });
       },
-      (p) =>
-        errors.push({
-          source: p.source,
-          ...(p.line === undefined ? {} : { line: p.line }),
-          path: toJsonPath('$', p.pointer ?? ''),
-          code: p.code,
-          message: p.message
-        })
+      (p) => errors.push(sourceError(p))
     );
     if (payloads === 0 && errors.length === 0) {
       throw new CliError('No payload found in the inputs', EXIT.FAILED, 'NoPayloads');

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { EXIT, UsageError, type CommandDef } from '../cli-kit';
-import { forEachPayload, locate } from '../payload-source';
-import { checkPayload, loadValidator, toJsonPath } from '../schema';
+import { forEachPayload, locate, type PayloadRecord, type SourceProblem } from '../payload-source';
+import { checkPayload, loadValidator, toJsonPath, type PayloadIssue } from '../schema';
 
 export interface ValidationError {
   source: string;
@@ -74,26 +74,11 @@ export const validateCommand: CommandDef<ValidateResult> = {
         }
         if (check.errors.length === 0) return;
         invalid++;
-        for (const issue of check.errors) {
-          errors.push({
-            source: record.source,
-            ...(record.line === undefined ? {} : { line: record.line }),
-            path: issue.path,
-            code: issue.code,
-            message: issue.message,
-            ...(id === undefined ? {} : { modjoCallId: id })
-          });
-        }
+        for (const issue of check.errors) errors.push(payloadError(record, issue, id));
       },
       (p) => {
         problems++;
-        errors.push({
-          source: p.source,
-          ...(p.line === undefined ? {} : { line: p.line }),
-          path: toJsonPath('$', p.pointer ?? ''),
-          code: p.code,
-          message: p.message
-        });
+        errors.push(sourceError(p));
       }
     );
     const durationMs = performance.now() - started;
@@ -139,6 +124,29 @@ export const validateCommand: CommandDef<ValidateResult> = {
     };
   }
 };
+
+/** A schema problem of one payload, located in its input (file, NDJSON line) and document (JSON path). */
+export function payloadError(record: PayloadRecord, issue: PayloadIssue, modjoCallId?: string): ValidationError {
+  return {
+    source: record.source,
+    ...(record.line === undefined ? {} : { line: record.line }),
+    path: issue.path,
+    code: issue.code,
+    message: issue.message,
+    ...(modjoCallId === undefined ? {} : { modjoCallId })
+  };
+}
+
+/** An input that could not be read or parsed as payloads. */
+export function sourceError(problem: SourceProblem): ValidationError {
+  return {
+    source: problem.source,
+    ...(problem.line === undefined ? {} : { line: problem.line }),
+    path: toJsonPath('$', problem.pointer ?? ''),
+    code: problem.code,
+    message: problem.message
+  };
+}
 
 export function modjoCallIdOf(payload: unknown): string | undefined {
   if (payload === null || typeof payload !== 'object') return undefined;
