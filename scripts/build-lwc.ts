@@ -10,9 +10,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { transformAsync } from '@babel/core';
 import { compile } from '@lwc/sfdc-lwc-compiler';
 import { LWC_DIR, REPORTS_DIR, rel } from './lib/paths';
+import { transpileLwcTypeScript } from './lib/lwc-babel';
 import { bundleFilesMatching, bundleSources, listBundles, type LwcBundle } from './lib/lwc-bundles';
 import { gateResult, runMain, writeJson, type GateResult } from './lib/gate';
 
@@ -24,18 +24,7 @@ const LEVEL_ERROR = 1;
 
 /** Transpiles one TypeScript source to the JavaScript the platform compiler expects. */
 export async function transpileSource(file: string): Promise<string> {
-  const result = await transformAsync(fs.readFileSync(file, 'utf8'), {
-    filename: file,
-    babelrc: false,
-    configFile: false,
-    sourceMaps: false,
-    presets: [['@babel/preset-typescript', { allowDeclareFields: true }]],
-    plugins: [['@babel/plugin-syntax-decorators', { version: 'legacy' }]]
-  });
-  if (!result?.code) {
-    throw new Error(`${rel(file)}: Babel produced no output`);
-  }
-  return result.code;
+  return (await transpileLwcTypeScript(fs.readFileSync(file, 'utf8'), rel(file), false)).code;
 }
 
 /**

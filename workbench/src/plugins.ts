@@ -9,8 +9,8 @@
  *   accepts `.ts` files but does not remove type syntax.
  */
 import path from 'node:path';
-import { transformAsync } from '@babel/core';
-import type { Plugin } from 'rollup';
+import type { Plugin, SourceMapInput } from 'rollup';
+import { transpileLwcTypeScript } from '../../scripts/lib/lwc-babel';
 import type { ComponentInfo } from './discover';
 
 const LABEL_PREFIX = '@salesforce/label/c.';
@@ -119,18 +119,8 @@ export function stripTypeScript(): Plugin {
       if (!filename.endsWith('.ts') || filename.endsWith('.d.ts') || id.startsWith('\0')) {
         return null;
       }
-      const result = await transformAsync(code, {
-        filename,
-        babelrc: false,
-        configFile: false,
-        sourceMaps: true,
-        presets: [['@babel/preset-typescript', { allowDeclareFields: true }]],
-        plugins: [['@babel/plugin-syntax-decorators', { version: 'legacy' }]]
-      });
-      if (!result?.code) {
-        throw new Error(`Babel produced no output for ${filename}`);
-      }
-      return { code: result.code, map: result.map ?? null };
+      const result = await transpileLwcTypeScript(code, filename, true);
+      return { code: result.code, map: (result.map ?? null) as SourceMapInput };
     }
   };
 }
