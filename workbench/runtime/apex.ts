@@ -173,6 +173,11 @@ export function apexMethod(method: string): MockApexMethod {
 
     update(config: Record<string, unknown>): void {
       this.config = config;
+      // Like the platform's Apex adapter: no call while a parameter is still undefined (e.g. a recordId the
+      // component withholds without the Modjo User permission).
+      if (Object.values(config).some((value) => value === undefined)) {
+        return;
+      }
       this.fetch();
     }
 

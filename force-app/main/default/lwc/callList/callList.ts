@@ -161,7 +161,7 @@ export default class CallList extends LightningElement {
   }
 
   get hasCalls(): boolean {
-    return this.hasPermission && this.calls.length > 0;
+    return this.calls.length > 0;
   }
 
   get hasVisibleCalls(): boolean {
