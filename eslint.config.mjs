@@ -9,6 +9,7 @@ import tseslint from 'typescript-eslint';
 
 const LWC_FILES = ['force-app/**/lwc/**/*.ts', 'force-app/test/jest-mocks/**/*.ts'];
 const TEST_FILES = ['**/__tests__/**/*.ts', '**/*.test.ts'];
+const NO_TIMING = 'No timed assertion in npm test: measure it in npm run bench (scripts/bench/), never in a test.';
 
 /** Restricts a list of flat-config objects to some files. */
 const scoped = (configs, files) => configs.map((config) => ({ ...config, files }));
@@ -22,9 +23,11 @@ export default tseslint.config(
       'dist/**',
       '.home/**',
       '.cache/**',
+      '.tools/**',
       '.sf/**',
       '.sfdx/**',
       'workbench/dist/**',
+      'workbench/dist-bench/**',
       'tests/pipeline/fixtures/**',
       // Generated from the .ts sources by `npm run build:lwc` (git-ignored).
       'force-app/**/lwc/**/*.js'
@@ -47,6 +50,27 @@ export default tseslint.config(
     files: TEST_FILES,
     ...jestPlugin.configs['flat/recommended'],
     languageOptions: { globals: { ...globals.jest, ...globals.node } }
+  },
+  // No timed assertion in `npm test` (shared, noisy machines): tests read no clock; timings belong to `npm run bench`.
+  {
+    files: [...TEST_FILES, 'tests/browser/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...[
+          ['performance', 'now'],
+          ['process', 'hrtime']
+        ].map(([object, property]) => ({ object, property, message: NO_TIMING }))
+      ],
+      'no-restricted-imports': ['error', { paths: [{ name: 'node:perf_hooks', message: NO_TIMING }] }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='expect'] MemberExpression[object.name='Date'][property.name='now']",
+          message: NO_TIMING
+        }
+      ]
+    }
   },
   // Plain JavaScript / ESM config files of the tooling.
   {

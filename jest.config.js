@@ -5,6 +5,8 @@
 const { jestConfig: lwcPreset } = require('@salesforce/sfdx-lwc-jest/config');
 
 const FIXTURES = '<rootDir>/tests/pipeline/fixtures/';
+/** Node installed by scripts/use-node.sh: not part of the project. */
+const TOOLS = '<rootDir>/.tools/';
 
 /** Babel options for tooling TypeScript: inline, so no babel config file can leak into the LWC transform. */
 const toolingBabel = {
@@ -22,7 +24,7 @@ module.exports = {
       moduleFileExtensions: ['ts', 'js', 'html', 'css', 'json'],
       testMatch: ['<rootDir>/force-app/**/lwc/**/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', FIXTURES],
-      modulePathIgnorePatterns: [FIXTURES],
+      modulePathIgnorePatterns: [FIXTURES, TOOLS],
       moduleNameMapper: {
         '^lightning/navigation$': '<rootDir>/force-app/test/jest-mocks/lightning/navigation.ts'
       },
@@ -35,6 +37,7 @@ module.exports = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/tools/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/', FIXTURES],
+      modulePathIgnorePatterns: [TOOLS],
       transform: { '^.+\\.ts$': ['babel-jest', toolingBabel] }
     }
   ],

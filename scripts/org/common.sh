@@ -14,11 +14,18 @@ die() {
   exit 1
 }
 
-# require_sf: the Salesforce CLI must be on PATH and able to run a command (on Node 20 the newest CLI crashes; see
-# docs/releasing.md).
+# require_sf: the project's own Salesforce CLI (`@salesforce/cli`, pinned in package.json and installed by `npm ci`) is
+# put first on PATH, so every `sf` below is that version whatever else the machine has. It needs Node 22 or newer:
+# `source scripts/use-node.sh` provides one. MODJO_SF_BIN names another folder holding an `sf` (the offline tests
+# point it at a fake CLI).
 require_sf() {
-  command -v sf > /dev/null 2>&1 || die "the Salesforce CLI ('sf') is not installed: npm install --global @salesforce/cli (needs Node 22)"
-  sf --version > /dev/null 2>&1 || die "'sf --version' failed: check your Node version (the current CLI needs Node >= 22.19)"
+  local bin="${MODJO_SF_BIN:-$REPO_ROOT/node_modules/.bin}"
+  [[ -x "$bin/sf" ]] || die "the project's Salesforce CLI is missing from $bin: run 'npm ci' first (it installs @salesforce/cli)"
+  case ":$PATH:" in
+    *":$bin:"*) ;;
+    *) export PATH="$bin:$PATH" ;;
+  esac
+  sf --version > /dev/null 2>&1 || die "'sf --version' failed: the CLI needs Node 22 or newer (source scripts/use-node.sh)"
 }
 
 # permission_sets: names of the package's permission sets that can be assigned to a standard (Salesforce-licensed) user,

@@ -38,12 +38,12 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-require_sf
 cd "$REPO_ROOT"
 if ((install)); then
   info "Installing dependencies (npm ci)"
   npm ci --no-audit --no-fund
 fi
+require_sf
 info "Building LWC JavaScript from TypeScript (npm run build:lwc)"
 npm run build:lwc
 

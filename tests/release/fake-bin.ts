@@ -80,6 +80,12 @@ export function makeFakeBin(): FakeBin {
   return {
     dir,
     log,
-    env: (extra = {}) => ({ ...quietEnv(), PATH: `${dir}:${process.env.PATH ?? ''}`, FAKE_LOG: log, ...extra })
+    env: (extra = {}) => ({
+      ...quietEnv(),
+      PATH: `${dir}:${process.env.PATH ?? ''}`,
+      MODJO_SF_BIN: dir,
+      FAKE_LOG: log,
+      ...extra
+    })
   };
 }

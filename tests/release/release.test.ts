@@ -211,7 +211,9 @@ describe('GitHub Actions files', () => {
     const offlineRuns = (jobs.offline.steps as Json[]).map((s) => String(s.run ?? ''));
     expect(offlineRuns.some((r) => r.includes('bash .ci/run'))).toBe(true);
     expect(offlineRuns.some((r) => /openjdk-17/.test(r) && /chromium/.test(r))).toBe(true);
-    expect(String((jobs['offline'].container as Json).image)).toMatch(/^node:20/);
+    // On both supported LTS lines of Node (package.json engines), in Debian like the development machines.
+    expect(String((jobs['offline'].container as Json).image)).toBe('node:${{ matrix.node }}-bookworm');
+    expect(((jobs['offline'].strategy as Json).matrix as Json).node).toEqual(['22', '24']);
 
     const gateRun = (jobs['devhub-secrets'].steps as Json[]).map((s) => String(s.run ?? '')).join('\n');
     expect(gateRun).toContain('::notice');

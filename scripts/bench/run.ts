@@ -1,0 +1,94 @@
+/**
+ * `npm run bench [-- <section> ...]`: the speed and size measures of the project, never part of `npm test`.
+ * Each section measures in one run, so that ratios compare figures taken under the same machine load, and writes
+ * `reports/bench/<section>.json`; `reports/bench/summary.md` collects the lines of every section that ran.
+ * A target (a budget) is reported as met or missed; the command fails only when a measure could not be taken.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT, buildWorkbench } from '../../workbench/src/build';
+import { serveStatic } from '../../workbench/src/server';
+import { launchChromium } from '../../tests/browser/chromium';
+import { readWorkbenchPages } from '../../tests/browser/page';
+import { measureRenders } from './render';
+
+const REPORTS = path.join(REPO_ROOT, 'reports', 'bench');
+
+export interface SectionReport {
+  /** Figures written to reports/bench/<section>.json. */
+  results: unknown;
+  /** Markdown lines for the summary. */
+  lines: string[];
+}
+
+interface Section {
+  name: string;
+  title: string;
+  run: () => Promise<SectionReport>;
+}
+
+/** Call cards in Chromium: the workbench built in production mode, every scenario with a `perf` block. */
+async function renderSection(): Promise<SectionReport> {
+  const outDir = path.join(REPO_ROOT, 'workbench', 'dist-bench');
+  await buildWorkbench({ mode: 'production', outDir });
+  const server = await serveStatic(outDir, 0);
+  const launched = await launchChromium();
+  try {
+    const results = await measureRenders(launched.browser, server.url, readWorkbenchPages(outDir));
+    const lines = results.map(
+      (r) =>
+        `- ${r.component} × ${r.count} (${r.scenario}): median ${r.medianMs} ms wall-clock over ${r.runsMs.length} runs, ` +
+        `main-thread CPU ${r.mainThreadCpuMedianMs} ms; target < ${r.budgetMs} ms: ${r.withinBudget ? 'met' : 'MISSED'}`
+    );
+    return { results, lines };
+  } finally {
+    await launched.close();
+    await server.close();
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+export const SECTIONS: Section[] = [{ name: 'render', title: 'Call card rendering', run: renderSection }];
+
+function machine(): string {
+  const load = os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+  return `${os.cpus().length} CPU(s), load average ${load}, Node ${process.version}`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const unknown = argv.filter((name) => !SECTIONS.some((s) => s.name === name));
+  if (unknown.length) {
+    console.error(`Unknown section(s): ${unknown.join(', ')}. Sections: ${SECTIONS.map((s) => s.name).join(', ')}`);
+    return 2;
+  }
+  const selected = argv.length ? SECTIONS.filter((s) => argv.includes(s.name)) : SECTIONS;
+  fs.mkdirSync(REPORTS, { recursive: true });
+  const summary = [`# Benchmarks (${new Date().toISOString()})`, '', `Machine: ${machine()}`, ''];
+  for (const section of selected) {
+    console.log(`== ${section.title}`);
+    const report = await section.run();
+    fs.writeFileSync(
+      path.join(REPORTS, `${section.name}.json`),
+      JSON.stringify({ measuredAt: new Date().toISOString(), machine: machine(), results: report.results }, null, 2) +
+        '\n'
+    );
+    report.lines.forEach((line) => console.log(line));
+    summary.push(`## ${section.title}`, '', ...report.lines, '');
+  }
+  fs.writeFileSync(path.join(REPORTS, 'summary.md'), summary.join('\n'));
+  console.log(`Reports: ${path.relative(REPO_ROOT, REPORTS)}/`);
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2))
+    .then((code) => process.exit(code))
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exit(1);
+    });
+}
