@@ -4,7 +4,9 @@
  *    unknown types, fields, methods, type errors. Zero errors allowed.
  * 2. The SOQL field checker (apex/soql-check.ts) over every static query.
  * 3. The house rules (apex/house-rules.ts): no Test.isRunningTest() in production code, and every system-mode
- *    access justified by a comment at that statement.
+ *    access justified by a comment at that statement; tests touch package data only inside System.runAs of a
+ *    factory-built user (apex/runas-rule.ts).
+ * The Apex is parsed once (apex/apex-model.ts) and the trees are shared by the checkers.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +16,8 @@ import { ROOT, rel } from './lib/paths';
 import { gateResult, runMain, type GateResult } from './lib/gate';
 import { checkSoql } from './apex/soql-check';
 import { checkHouseRulesIn } from './apex/house-rules';
+import { ApexProject, projectObjects } from './apex/apex-model';
+import { RunAsRule } from './apex/runas-rule';
 
 export const JAVA_LIB = path.join(ROOT, 'node_modules/@salesforce/code-analyzer-pmd-engine/dist/java-lib');
 
@@ -70,11 +74,15 @@ export function analyzeApex(workspace: string): GateResult {
     packageDirectories: { path: string }[];
   };
   const apexLs = runApexLs(workspace).map((e) => `apex-ls: ${e}`);
+  const dirs = project.packageDirectories.map((dir) => path.join(workspace, dir.path));
+  const model = ApexProject.load(dirs);
   let files = 0;
   const soql: string[] = [];
-  const rules: string[] = [];
+  const rules: string[] = new RunAsRule(model, projectObjects(dirs))
+    .check()
+    .map((p) => `rules: ${rel(p.file)}:${p.line}: ${p.message}`);
   for (const dir of project.packageDirectories) {
-    const result = checkSoql(path.join(workspace, dir.path));
+    const result = checkSoql(path.join(workspace, dir.path), { project: model });
     files += result.files;
     soql.push(...result.problems.map((p) => `soql: ${p}`));
     rules.push(
