@@ -7,7 +7,8 @@
  * 2. The SOQL field checker (apex/soql-check.ts) over every static query, against the same tables.
  * 3. The house rules (apex/house-rules.ts): no Test.isRunningTest() in production code, and every system-mode
  *    access justified by a comment at that statement; tests touch package data only inside System.runAs of a
- *    factory-built user (apex/runas-rule.ts).
+ *    factory-built user (apex/runas-rule.ts); no shipped custom metadata value longer than getInstance/getAll
+ *    return, in a type read that way (apex/cmdt-long-text.ts).
  * The Apex is parsed once (apex/apex-model.ts) and the trees are shared by the checkers.
  */
 import fs from 'node:fs';
@@ -20,6 +21,7 @@ import { checkSoql } from './apex/soql-check';
 import { checkHouseRulesIn } from './apex/house-rules';
 import { ApexProject, projectObjects } from './apex/apex-model';
 import { RunAsRule } from './apex/runas-rule';
+import { checkCachedMetadata } from './apex/cmdt-long-text';
 import { baselineClassPath, baselineSObjectJar, JAVA_LIB } from './apex/baseline-jar';
 import { explainOptional } from './apex/optional-features';
 
@@ -85,9 +87,10 @@ export function analyzeApex(workspace: string): GateResult {
   const model = ApexProject.load(dirs);
   let files = 0;
   const soql: string[] = [];
-  const rules: string[] = new RunAsRule(model, projectObjects(dirs))
-    .check()
-    .map((p) => `rules: ${rel(p.file)}:${p.line}: ${p.message}`);
+  const rules: string[] = [
+    ...new RunAsRule(model, projectObjects(dirs)).check(),
+    ...checkCachedMetadata(dirs, model)
+  ].map((p) => `rules: ${rel(p.file)}:${p.line}: ${p.message}`);
   for (const dir of project.packageDirectories) {
     const result = checkSoql(path.join(workspace, dir.path), { project: model, jar: baselineSObjectJar() });
     files += result.files;

@@ -170,3 +170,20 @@ describe('analyze:apex house rule: tests touch package data inside System.runAs'
     ]);
   });
 });
+
+describe('analyze:apex house rule: custom metadata read through getInstance/getAll fits in 255 characters', () => {
+  it('fails on a shipped Long Text Area value over 255 characters in a type read with getInstance (planted fixture)', () => {
+    const result = analyzeApex(apexProject('good', 'cmdt-long-text'));
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        /^rules: .*customMetadata\/Widget_Setting\.Default\.md-meta\.xml:5: Blocked_Words__c holds 358 characters, but Widget_Setting__mdt is read with getInstance\/getAll \(WidgetSettings\.cls:11\), which return only the first 255/
+      )
+    ]);
+  });
+
+  it('passes the same record when the type is read with SOQL', () => {
+    const result = analyzeApex(apexProject('good', 'cmdt-long-text-soql'));
+    expect(result.errors).toEqual([]);
+  });
+});
