@@ -4,7 +4,8 @@
  *    unknown types, fields, methods, type errors. Zero errors allowed. It runs on the SObject tables of an org with
  *    every optional feature off (apex/baseline-jar.ts, apex/optional-features.ts): a compiled reference to a field
  *    that exists only with Shared Activities, Person Accounts, multiple currencies, … is an error.
- * 2. The SOQL field checker (apex/soql-check.ts) over every static query, against the same tables.
+ * 2. The SOQL field checker (apex/soql-check.ts) over every static query, against the same tables, and over the
+ *    constant fragments of every dynamic query (apex/dynamic-soql.ts), against the full tables.
  * 3. The house rules (apex/house-rules.ts): no Test.isRunningTest() in production code, and every system-mode
  *    access justified by a comment at that statement; tests touch package data only inside System.runAs of a
  *    factory-built user (apex/runas-rule.ts); no shipped custom metadata value longer than getInstance/getAll
@@ -22,6 +23,8 @@ import { checkHouseRulesIn } from './apex/house-rules';
 import { ApexProject, projectObjects } from './apex/apex-model';
 import { RunAsRule } from './apex/runas-rule';
 import { checkCachedMetadata } from './apex/cmdt-long-text';
+import { checkDynamicSoql } from './apex/dynamic-soql';
+import { SObjectSchema } from './apex/schema';
 import { baselineClassPath, baselineSObjectJar, JAVA_LIB } from './apex/baseline-jar';
 import { explainOptional } from './apex/optional-features';
 
@@ -101,6 +104,9 @@ export function analyzeApex(workspace: string): GateResult {
       )
     );
   }
+  soql.push(
+    ...checkDynamicSoql(model, new SObjectSchema(dirs)).map((p) => `soql: ${rel(p.file)}:${p.line}: ${p.message}`)
+  );
   return gateResult(
     [...apexLs, ...soql, ...rules],
     [

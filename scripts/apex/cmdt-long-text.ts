@@ -74,7 +74,11 @@ function cachedReads(project: ApexProject): Map<string, string> {
     walk(parsed.tree, (n) => {
       const call = n instanceof DotExpressionContext ? n.dotMethodCall() : null;
       if (call && /^(getinstance|getall)$/i.test(call.anyId().getText())) {
-        const type = (n as DotExpressionContext).expression().getText().toLowerCase().replace(/^modjo__/, '');
+        const type = (n as DotExpressionContext)
+          .expression()
+          .getText()
+          .toLowerCase()
+          .replace(/^modjo__/, '');
         if (type.endsWith('__mdt') && !reads.has(type)) {
           reads.set(type, `${path.basename(file)}:${n.start?.line ?? 0}`);
         }

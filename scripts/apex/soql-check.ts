@@ -4,7 +4,8 @@
  * subquery, semi-join and TYPEOF branch against the SObject schema (schema.ts). Static SOSL is checked too:
  * each RETURNING object, its fields, WHERE and ORDER BY.
  * apex-ls does not look inside SOQL (an unknown field in a query compiles), so this closes that gap.
- * Dynamic SOQL (Database.query strings) is out of reach by design: keep queries static.
+ * Dynamic SOQL (Database.query strings) is rebuilt from its constant fragments and checked with the same walk by
+ * dynamic-soql.ts.
  */
 import fs from 'node:fs';
 import {
@@ -53,6 +54,10 @@ export function checkApexSource(
   const { tree } = parsed;
   for (const error of parsed.errors) {
     problems.push({ file, line: error.line, message: `Apex syntax error: ${error.message}` });
+  }
+  if (parsed.errors.length) {
+    // A tree rebuilt by error recovery may lack the parts the walk below reads.
+    return problems;
   }
   const report = (node: Node, message: string): void => {
     problems.push({ file, line: node.start.line, message });
