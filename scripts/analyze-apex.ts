@@ -1,10 +1,16 @@
 /**
  * Gate `analyze:apex`:
  * 1. apex-ls (Apex Dev Tools semantic analyser, shipped in the PMD engine's java-lib) over the workspace:
- *    unknown types, fields, methods, type errors. Zero errors allowed.
- * 2. The SOQL field checker (apex/soql-check.ts) over every static query.
+ *    unknown types, fields, methods, type errors. Zero errors allowed. It runs on the SObject tables of an org with
+ *    every optional feature off (apex/baseline-jar.ts, apex/optional-features.ts): a compiled reference to a field
+ *    that exists only with Shared Activities, Person Accounts, multiple currencies, … is an error.
+ * 2. The SOQL field checker (apex/soql-check.ts) over every static query, against the same tables, and over the
+ *    constant fragments of every dynamic query (apex/dynamic-soql.ts), against the full tables.
  * 3. The house rules (apex/house-rules.ts): no Test.isRunningTest() in production code, and every system-mode
- *    access justified by a comment at that statement.
+ *    access justified by a comment at that statement; tests touch package data only inside System.runAs of a
+ *    factory-built user (apex/runas-rule.ts); no shipped custom metadata value longer than getInstance/getAll
+ *    return, in a type read that way (apex/cmdt-long-text.ts).
+ * The Apex is parsed once (apex/apex-model.ts) and the trees are shared by the checkers.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,15 +20,25 @@ import { ROOT, rel } from './lib/paths';
 import { gateResult, runMain, type GateResult } from './lib/gate';
 import { checkSoql } from './apex/soql-check';
 import { checkHouseRulesIn } from './apex/house-rules';
+import { ApexProject, projectObjects } from './apex/apex-model';
+import { RunAsRule } from './apex/runas-rule';
+import { checkCachedMetadata } from './apex/cmdt-long-text';
+import { checkDynamicSoql } from './apex/dynamic-soql';
+import { SObjectSchema } from './apex/schema';
+import { baselineClassPath, baselineSObjectJar, JAVA_LIB } from './apex/baseline-jar';
+import { explainOptional } from './apex/optional-features';
 
-export const JAVA_LIB = path.join(ROOT, 'node_modules/@salesforce/code-analyzer-pmd-engine/dist/java-lib');
+export { JAVA_LIB };
 
 interface ApexLsOutput {
   files: { path: string; messages: { start: { line: number }; category: string; message: string }[] }[];
 }
 
-/** Runs apex-ls CheckForIssues on a workspace (a folder with sfdx-project.json); returns its errors. */
-export function runApexLs(workspace: string): string[] {
+/**
+ * Runs apex-ls CheckForIssues on a workspace (a folder with sfdx-project.json); returns its errors. The class path
+ * decides the SObject tables: by default those of an org with every optional feature off.
+ */
+export function runApexLs(workspace: string, classPath = baselineClassPath()): string[] {
   // Its cache and logs go to a throw-away home, never the user's.
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'apexls-'));
   try {
@@ -31,7 +47,7 @@ export function runApexLs(workspace: string): string[] {
       [
         `-Duser.home=${home}`,
         '-cp',
-        `${JAVA_LIB}/*`,
+        classPath,
         'io.github.apexdevtools.apexls.CheckForIssues',
         '-n',
         '-f',
@@ -52,7 +68,7 @@ export function runApexLs(workspace: string): string[] {
     const errors = report.files.flatMap((file) =>
       file.messages
         .filter((m) => m.category !== 'Warning' && m.category !== 'Unused')
-        .map((m) => `${rel(file.path)}:${m.start.line}: ${m.message}`)
+        .map((m) => `${rel(file.path)}:${m.start.line}: ${explainOptional(m.message)}`)
     );
     const unique = [...new Set(errors)];
     if (result.status !== 0 && unique.length === 0) {
@@ -70,19 +86,27 @@ export function analyzeApex(workspace: string): GateResult {
     packageDirectories: { path: string }[];
   };
   const apexLs = runApexLs(workspace).map((e) => `apex-ls: ${e}`);
+  const dirs = project.packageDirectories.map((dir) => path.join(workspace, dir.path));
+  const model = ApexProject.load(dirs);
   let files = 0;
   const soql: string[] = [];
-  const rules: string[] = [];
+  const rules: string[] = [
+    ...new RunAsRule(model, projectObjects(dirs)).check(),
+    ...checkCachedMetadata(dirs, model)
+  ].map((p) => `rules: ${rel(p.file)}:${p.line}: ${p.message}`);
   for (const dir of project.packageDirectories) {
-    const result = checkSoql(path.join(workspace, dir.path));
+    const result = checkSoql(path.join(workspace, dir.path), { project: model, jar: baselineSObjectJar() });
     files += result.files;
-    soql.push(...result.problems.map((p) => `soql: ${p}`));
+    soql.push(...result.problems.map((p) => `soql: ${explainOptional(p)}`));
     rules.push(
       ...checkHouseRulesIn(path.join(workspace, dir.path)).problems.map(
         (p) => `rules: ${rel(p.file)}:${p.line}: ${p.message}`
       )
     );
   }
+  soql.push(
+    ...checkDynamicSoql(model, new SObjectSchema(dirs)).map((p) => `soql: ${rel(p.file)}:${p.line}: ${p.message}`)
+  );
   return gateResult(
     [...apexLs, ...soql, ...rules],
     [

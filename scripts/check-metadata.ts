@@ -1,6 +1,7 @@
 /**
  * Gate `check:metadata`:
- * 1. `sfdx-project.json` and `config/project-scratch-def.json` validate against @salesforce/schemas (Ajv).
+ * 1. `sfdx-project.json` and every scratch definition `config/*scratch-def.json` (the default one, and the other org
+ *    shapes the Apex tests run on) validate against @salesforce/schemas (Ajv).
  * 2. Every package directory converts to Metadata API format with @salesforce/source-deploy-retrieve (the
  *    library `sf project convert source` and deploys use), honouring .forceignore. The output lands in
  *    reports/metadata/ and is checked: no TypeScript, tests, tsconfig or jest mocks in the package, an LWC
@@ -104,15 +105,21 @@ export async function convertSource(packageDir: string, outputDir: string): Prom
   return counts;
 }
 
+/** The scratch definitions of a project: `config/project-scratch-def.json` and every other `config/*scratch-def.json`. */
+export function scratchDefinitions(projectDir: string): string[] {
+  const config = path.join(projectDir, 'config');
+  const others = fs.existsSync(config) ? fs.readdirSync(config).filter((f) => f.endsWith('scratch-def.json')) : [];
+  return [...new Set(['project-scratch-def.json', ...others.sort()])].map((f) => path.join(config, f));
+}
+
 /** The whole gate on one project folder (sfdx-project.json, config/, package directories). */
 export async function checkMetadata(projectDir: string, outputRoot: string): Promise<GateResult> {
   const projectFile = path.join(projectDir, 'sfdx-project.json');
   const schemas = path.join(ROOT, 'node_modules/@salesforce/schemas');
   const errors = [
     ...validateJson(projectFile, path.join(schemas, 'sfdx-project.schema.json')),
-    ...validateJson(
-      path.join(projectDir, 'config/project-scratch-def.json'),
-      path.join(schemas, 'project-scratch-def.schema.json')
+    ...scratchDefinitions(projectDir).flatMap((file) =>
+      validateJson(file, path.join(schemas, 'project-scratch-def.schema.json'))
     )
   ];
   const info: string[] = [];

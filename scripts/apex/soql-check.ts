@@ -4,13 +4,11 @@
  * subquery, semi-join and TYPEOF branch against the SObject schema (schema.ts). Static SOSL is checked too:
  * each RETURNING object, its fields, WHERE and ORDER BY.
  * apex-ls does not look inside SOQL (an unknown field in a query compiles), so this closes that gap.
- * Dynamic SOQL (Database.query strings) is out of reach by design: keep queries static.
+ * Dynamic SOQL (Database.query strings) is rebuilt from its constant fragments and checked with the same walk by
+ * dynamic-soql.ts.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import {
-  ApexErrorListener,
-  ApexParserFactory,
   BoundExpressionContext,
   FieldListContext,
   FieldNameContext,
@@ -29,18 +27,14 @@ import {
 } from '@apexdevtools/apex-parser';
 import { POLYMORPHIC, SObjectSchema, stripNamespace, type SObjectDescription } from './schema';
 import { rel } from '../lib/paths';
+import { apexFiles, parseApex, type ApexProject, type ParsedApex } from './apex-model';
+
+export { apexFiles };
 
 export interface SoqlProblem {
   file: string;
   line: number;
   message: string;
-}
-
-class CollectingListener extends ApexErrorListener {
-  readonly errors: { line: number; message: string }[] = [];
-  apexSyntaxError(line: number, _column: number, msg: string): void {
-    this.errors.push({ line, message: msg });
-  }
 }
 
 type Node = ApexParserRuleContext;
@@ -49,14 +43,21 @@ function childrenOf(node: Node): Node[] {
   return (node.children ?? []).filter((c): c is Node => 'children' in c && 'start' in c);
 }
 
-/** Checks the static queries of one Apex source text. */
-export function checkApexSource(file: string, source: string, schema: SObjectSchema): SoqlProblem[] {
+/** Checks the static queries of one Apex source text (parsed here unless its parse is given). */
+export function checkApexSource(
+  file: string,
+  source: string,
+  schema: SObjectSchema,
+  parsed: ParsedApex = parseApex(file, source)
+): SoqlProblem[] {
   const problems: SoqlProblem[] = [];
-  const listener = new CollectingListener();
-  const { parser } = ApexParserFactory.createLexerAndParser(source, listener);
-  const tree = file.endsWith('.trigger') ? parser.triggerUnit() : parser.compilationUnit();
-  for (const error of listener.errors) {
+  const { tree } = parsed;
+  for (const error of parsed.errors) {
     problems.push({ file, line: error.line, message: `Apex syntax error: ${error.message}` });
+  }
+  if (parsed.errors.length) {
+    // A tree rebuilt by error recovery may lack the parts the walk below reads.
+    return problems;
   }
   const report = (node: Node, message: string): void => {
     problems.push({ file, line: node.start.line, message });
@@ -238,33 +239,21 @@ export function checkApexSource(file: string, source: string, schema: SObjectSch
   return problems;
 }
 
-/** Every `.cls` and `.trigger` below a folder. */
-export function apexFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walkDir = (current: string): void => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) {
-          walkDir(full);
-        }
-      } else if (/\.(cls|trigger)$/.test(entry.name)) {
-        out.push(full);
-      }
-    }
-  };
-  if (fs.existsSync(dir)) {
-    walkDir(dir);
-  }
-  return out.sort();
+export interface SoqlCheckOptions {
+  /** SObject tables to resolve standard objects against (default: apex-ls's full tables). */
+  jar?: string;
+  /** The project already parsed (its trees are reused). */
+  project?: ApexProject;
 }
 
 /** Checks every static query under `sourceDir` against the project's objects there plus the standard tables. */
-export function checkSoql(sourceDir: string): { problems: string[]; files: number } {
-  const schema = new SObjectSchema([sourceDir]);
+export function checkSoql(sourceDir: string, options: SoqlCheckOptions = {}): { problems: string[]; files: number } {
+  const schema = new SObjectSchema([sourceDir], options.jar);
   const files = apexFiles(sourceDir);
-  const problems = files.flatMap((file) =>
-    checkApexSource(file, fs.readFileSync(file, 'utf8'), schema).map((p) => `${rel(p.file)}:${p.line}: ${p.message}`)
-  );
+  const problems = files.flatMap((file) => {
+    const source = fs.readFileSync(file, 'utf8');
+    const parsed = options.project?.parsed.get(file);
+    return checkApexSource(file, source, schema, parsed).map((p) => `${rel(p.file)}:${p.line}: ${p.message}`);
+  });
   return { problems, files: files.length };
 }

@@ -42,3 +42,35 @@ permission_sets() {
     basename "$file" .permissionset-meta.xml
   done
 }
+
+# assign_permission_sets ALIAS: assigns every assignable package permission set to the org's default user. Not done
+# before the Apex tests in CI: `sf package version create --code-coverage` runs them as a user holding none.
+assign_permission_sets() {
+  local alias_name="$1" p
+  local -a permsets names=()
+  mapfile -t permsets < <(permission_sets)
+  if ((${#permsets[@]} == 0)); then
+    warn "no permission set found under force-app/main/default/permissionsets: nothing assigned"
+    return 0
+  fi
+  for p in "${permsets[@]}"; do
+    names+=(--name "$p")
+  done
+  info "Assigning permission sets to the default user of '$alias_name': ${permsets[*]}"
+  sf org assign permset "${names[@]}" --target-org "$alias_name"
+}
+
+# org_shape ALIAS: "Person Accounts on|off, Shared Activities on|off", read from the org's describe (Account.IsPersonAccount,
+# the TaskRelation object), so that a test run shows which shape of org it ran on.
+org_shape() {
+  local alias_name="$1" objects account person=off shared=off
+  objects="$(sf sobject list --sobject all --target-org "$alias_name" --json 2> /dev/null || true)"
+  if grep -q '"TaskRelation"' <<< "$objects"; then
+    shared=on
+  fi
+  account="$(sf sobject describe --sobject Account --target-org "$alias_name" --json 2> /dev/null || true)"
+  if grep -q '"name": *"IsPersonAccount"' <<< "$account"; then
+    person=on
+  fi
+  printf 'Person Accounts %s, Shared Activities %s\n' "$person" "$shared"
+}

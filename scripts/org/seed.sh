@@ -6,9 +6,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 usage() {
   cat << USAGE
-Usage: npm run org:seed -- [alias] [--records-only] [--sample-count N]
+Usage: npm run org:seed -- [alias] [--records-only] [--sample-count N] [--assign-permission-sets]
 
 In a scratch org where the package is deployed (npm run org:deploy):
+  0. with --assign-permission-sets, assigns the package's permission sets to the default user first (needed to push
+     calls; for an org deployed with --no-permission-sets, as CI does before the Apex tests),
   1. deploys data/demo-metadata (a 'Demo Dialer' provider whose call id is in Task.CallObject),
   2. imports data/plan.json with 'sf data import tree': Accounts, Contacts (phones and emails in several formats),
      Leads, Opportunities with contact roles, and Tasks logged by the fake 'Demo Dialer' (the plan, the records and
@@ -21,6 +23,7 @@ Run it once per org: the records have no external ids, so a second import create
   alias             target org (default: $DEFAULT_ORG_ALIAS, or \$MODJO_ORG_ALIAS)
   --records-only    stop after step 3 (no call is pushed)
   --sample-count N  calls generated in step 5, 0 to skip (default: 20)
+  --assign-permission-sets  step 0
 Logs, checkpoints and per-call results go to reports/seed (or \$MODJO_SEED_OUT).
 USAGE
 }
@@ -28,6 +31,7 @@ USAGE
 alias_name="$DEFAULT_ORG_ALIAS"
 records_only=0
 sample_count=20
+assign=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -h | --help)
@@ -36,6 +40,10 @@ while [[ $# -gt 0 ]]; do
       ;;
     --records-only)
       records_only=1
+      shift
+      ;;
+    --assign-permission-sets)
+      assign=1
       shift
       ;;
     --sample-count)
@@ -59,6 +67,10 @@ require_sf
 cd "$REPO_ROOT"
 out_dir="${MODJO_SEED_OUT:-reports/seed}"
 mkdir -p "$out_dir"
+
+if ((assign)); then
+  assign_permission_sets "$alias_name"
+fi
 
 info "Deploying the Demo Dialer provider mapping (data/demo-metadata)"
 sf project deploy start --source-dir data/demo-metadata --target-org "$alias_name" --wait 10

@@ -9,7 +9,9 @@ usage() {
 Usage: npm run org:test -- [alias] [--min-coverage PERCENT] [--output-dir DIR]
 
 Runs 'sf apex run test --test-level RunLocalTests --code-coverage --result-format junit', writes the results (JUnit XML,
-JSON, coverage) to DIR, and fails when a test fails or org-wide coverage is under PERCENT.
+JSON, coverage) to DIR, and fails when a test fails or org-wide coverage is under PERCENT. The org's shape (Person
+Accounts, Shared Activities, read from its describe) is printed and written to DIR/org-shape.txt. Assigns nothing: run
+it on an org deployed with --no-permission-sets to reproduce the test run of 'sf package version create'.
   alias                   target org (default: $DEFAULT_ORG_ALIAS, or \$MODJO_ORG_ALIAS)
   --min-coverage PERCENT  minimum org-wide Apex coverage (default: 90)
   --output-dir DIR        where result files go (default: reports/apex)
@@ -51,7 +53,9 @@ require_sf
 cd "$REPO_ROOT"
 rm -rf "$output_dir"
 mkdir -p "$output_dir"
-info "Running local Apex tests in '$alias_name' (results in $output_dir)"
+shape="$(org_shape "$alias_name")"
+printf '%s\n' "$shape" > "$output_dir/org-shape.txt"
+info "Running local Apex tests in '$alias_name' ($shape; results in $output_dir)"
 set +e
 # The CLI exits 100 when a test fails; the gate below reads the result file and decides, so that results are written
 # and reported in every case.

@@ -1,5 +1,7 @@
 import { analyzeApex } from '../../scripts/analyze-apex';
 import { checkHouseRules } from '../../scripts/apex/house-rules';
+import { ApexProject } from '../../scripts/apex/apex-model';
+import { RunAsRule } from '../../scripts/apex/runas-rule';
 import { apexProject, cleanup } from './helpers';
 
 jest.setTimeout(120_000);
@@ -71,5 +73,117 @@ describe('analyze:apex house rules', () => {
     expect(
       messages('@IsTest\nprivate class XTest {\n  static void t() { Boolean b = Test.isRunningTest(); }\n}')
     ).toEqual([]);
+  });
+});
+
+describe('analyze:apex house rule: tests touch package data inside System.runAs', () => {
+  it('fails the gate on tests that write and read package data as the running user (planted fixture)', () => {
+    const result = analyzeApex(apexProject('good', 'runas-missing'));
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([
+      expect.stringMatching(/^rules: .*WidgetServiceTest\.cls:9: setup: DML\/SOQL on Widget__c outside System\.runAs/),
+      expect.stringMatching(/^rules: .*WidgetServiceTest\.cls:14: resizesAsTheRunningUser: DML\/SOQL on Widget__c/),
+      expect.stringMatching(
+        /^rules: .*WidgetServiceTest\.cls:15: .*calls WidgetService\.resize, which reads or writes/
+      ),
+      expect.stringMatching(/^rules: .*WidgetServiceTest\.cls:17: .*calls WidgetService\.resize/)
+    ]);
+  });
+
+  it('passes the same tests run as a user they build, with users and standard objects written before runAs', () => {
+    const result = analyzeApex(apexProject('good', 'runas-ok'));
+    expect(result.errors).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  const problems = (...sources: string[]): string[] => {
+    const project = new ApexProject();
+    sources.forEach((source, i) => project.add(`C${i}.cls`, source));
+    return new RunAsRule(project, new Set(['widget__c'])).check().map((p) => `${p.file}:${p.line}: ${p.message}`);
+  };
+  const prod = [
+    'public with sharing class Store {',
+    '  public static void save(List<Widget__c> w) { insert as user w; }',
+    '  public static Integer pure(Integer i) { return i + 1; }',
+    '  public static List<Account> accounts() { return [SELECT Id FROM Account WITH USER_MODE]; }',
+    '  public static List<SObject> any(String q) { return Database.query(q); }',
+    '}'
+  ].join('\n');
+  const job = [
+    'public with sharing class Job implements Queueable {',
+    '  public void execute(QueueableContext c) { Store.save(new List<Widget__c>()); }',
+    '}'
+  ].join('\n');
+  const helper = [
+    '@IsTest public class Helper {',
+    '  public static Widget__c widget() { Widget__c w = new Widget__c(); Store.save(new List<Widget__c>{ w }); return w; }',
+    '  public static User user() { User u = new User(); insert u; return u; }',
+    '}'
+  ].join('\n');
+  const test = (body: string): string =>
+    ['@IsTest private class T {', '  @IsTest static void t() {', body, '  }', '}'].join('\n');
+
+  it('follows calls through test helpers and production classes, and jobs', () => {
+    expect(problems(prod, job, helper, test('    Helper.widget();'))).toEqual([
+      expect.stringMatching(/^C3\.cls:3: t: calls Helper\.widget/)
+    ]);
+    expect(problems(prod, job, test('    System.enqueueJob(new Job());'))).toEqual([
+      expect.stringMatching(/^C2\.cls:3: t: runs the job Job/)
+    ]);
+    expect(problems(prod, test("    List<SObject> rows = Store.any('SELECT Id FROM Account');"))).toEqual([
+      expect.stringMatching(/calls Store\.any/)
+    ]);
+  });
+
+  it('accepts pure calls, standard objects and users outside runAs, and anything inside a factory runAs', () => {
+    expect(
+      problems(
+        prod,
+        helper,
+        test(
+          [
+            '    Integer i = Store.pure(1);',
+            '    List<Account> a = Store.accounts();',
+            "    insert new Contact(LastName = 'x');",
+            '    User u = Helper.user();',
+            '    System.runAs(u) { Helper.widget(); delete [SELECT Id FROM Widget__c]; }'
+          ].join('\n')
+        )
+      )
+    ).toEqual([]);
+  });
+
+  it('counts an untyped or dynamic access as package data, and runAs of the running user as no runAs', () => {
+    expect(
+      problems(
+        test(
+          [
+            "    SObject row = Schema.getGlobalDescribe().get('Account').newSObject();",
+            '    insert row;',
+            "    System.runAs(new User(Id = UserInfo.getUserId())) { List<SObject> r = Database.query('SELECT Id FROM Widget__c'); }"
+          ].join('\n')
+        )
+      )
+    ).toEqual([
+      expect.stringMatching(/^C0\.cls:4: t: DML\/SOQL on SObject/),
+      expect.stringMatching(/^C0\.cls:5: t: DML\/SOQL on Widget__c/)
+    ]);
+  });
+});
+
+describe('analyze:apex house rule: custom metadata read through getInstance/getAll fits in 255 characters', () => {
+  it('fails on a shipped Long Text Area value over 255 characters in a type read with getInstance (planted fixture)', () => {
+    const result = analyzeApex(apexProject('good', 'cmdt-long-text'));
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        /^rules: .*customMetadata\/Widget_Setting\.Default\.md-meta\.xml:5: Blocked_Words__c holds 358 characters, but Widget_Setting__mdt is read with getInstance\/getAll \(WidgetSettings\.cls:11\), which return only the first 255/
+      )
+    ]);
+  });
+
+  it('passes the same record when the type is read with SOQL', () => {
+    const result = analyzeApex(apexProject('good', 'cmdt-long-text-soql'));
+    expect(result.errors).toEqual([]);
   });
 });

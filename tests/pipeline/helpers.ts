@@ -20,7 +20,8 @@ const created: string[] = [];
 
 /**
  * Builds a throw-away Salesforce project: fixtures/apex/base (sfdx-project.json, Widget__c) plus the
- * classes of the given case folders (fixtures/apex/<case>/*.cls, each with a generated -meta.xml).
+ * classes of the given case folders (fixtures/apex/<case>/*.cls, each with a generated -meta.xml) and their
+ * metadata folders (fixtures/apex/<case>/<folder>/, copied into force-app/main/default/<folder>/).
  */
 export function apexProject(...cases: string[]): string {
   const dir = tempDir('apex');
@@ -29,9 +30,14 @@ export function apexProject(...cases: string[]): string {
   const classes = path.join(dir, 'force-app', 'main', 'default', 'classes');
   fs.mkdirSync(classes, { recursive: true });
   for (const name of cases) {
-    for (const file of fs.readdirSync(path.join(FIXTURES, 'apex', name))) {
-      fs.copyFileSync(path.join(FIXTURES, 'apex', name, file), path.join(classes, file));
-      fs.writeFileSync(path.join(classes, `${file}-meta.xml`), CLASS_META);
+    for (const entry of fs.readdirSync(path.join(FIXTURES, 'apex', name), { withFileTypes: true })) {
+      const source = path.join(FIXTURES, 'apex', name, entry.name);
+      if (entry.isDirectory()) {
+        fs.cpSync(source, path.join(classes, '..', entry.name), { recursive: true });
+        continue;
+      }
+      fs.copyFileSync(source, path.join(classes, entry.name));
+      fs.writeFileSync(path.join(classes, `${entry.name}-meta.xml`), CLASS_META);
     }
   }
   return dir;

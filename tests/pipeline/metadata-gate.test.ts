@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkMetadata, validateJson } from '../../scripts/check-metadata';
+import { checkMetadata, scratchDefinitions, validateJson } from '../../scripts/check-metadata';
 import { transpileLwc } from '../../scripts/build-lwc';
 import { FIXTURES, apexProject, cleanup, tempDir } from './helpers';
 
@@ -104,16 +104,33 @@ describe('check:metadata gate', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('accepts the repository project and scratch definition', () => {
+  it('accepts the repository project and every scratch definition (one per org shape the tests run on)', () => {
     const root = path.join(__dirname, '..', '..');
     expect(validateJson(path.join(root, 'sfdx-project.json'), path.join(SCHEMAS, 'sfdx-project.schema.json'))).toEqual(
       []
     );
-    expect(
-      validateJson(
-        path.join(root, 'config', 'project-scratch-def.json'),
-        path.join(SCHEMAS, 'project-scratch-def.schema.json')
-      )
-    ).toEqual([]);
+    const definitions = scratchDefinitions(root);
+    expect(definitions.map((f) => path.basename(f))).toEqual([
+      'project-scratch-def.json',
+      'person-accounts-scratch-def.json'
+    ]);
+    for (const file of definitions) {
+      expect(validateJson(file, path.join(SCHEMAS, 'project-scratch-def.schema.json'))).toEqual([]);
+    }
+  });
+
+  it('fails on a second scratch definition that does not match the schema (a misspelt feature)', async () => {
+    const project = apexProject('good');
+    fs.writeFileSync(
+      path.join(project, 'config', 'other-scratch-def.json'),
+      JSON.stringify({ edition: 'Developer', features: ['PersonAccount'] })
+    );
+    const out = tempDir('mdapi');
+    const result = await checkMetadata(project, out);
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual(
+      expect.arrayContaining([expect.stringMatching(/other-scratch-def\.json: \/features\/0 must/)])
+    );
+    fs.rmSync(out, { recursive: true, force: true });
   });
 });

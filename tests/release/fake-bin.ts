@@ -3,6 +3,8 @@
  * ($FAKE_LOG) as one line "<tool> <args>". The fake `sf apex run test` writes result files like the real CLI
  * (test-run-id.txt, test-result-<id>.json, JUnit XML) according to $FAKE_APEX: "pass", "fail" or "lowcoverage";
  * `sf data query` prints $FAKE_QUERY_DIR/tasks.json for a query on Task, else $FAKE_QUERY_DIR/calls.json.
+ * `sf sobject list` names TaskRelation when $FAKE_SHARED_ACTIVITIES is set; `sf sobject describe` of Account has
+ * IsPersonAccount when $FAKE_PERSON_ACCOUNTS is set.
  */
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +13,14 @@ import { join } from 'node:path';
 const FAKE_SF = `#!/usr/bin/env bash
 echo "sf $*" >> "$FAKE_LOG"
 if [[ "$1" == "--version" ]]; then echo "@salesforce/cli/2.0.0-fake"; exit 0; fi
+if [[ "$1 $2" == "sobject list" ]]; then
+  if [[ -n "$FAKE_SHARED_ACTIVITIES" ]]; then echo '{"result":["Account","TaskRelation"]}'; else echo '{"result":["Account"]}'; fi
+  exit 0
+fi
+if [[ "$1 $2" == "sobject describe" ]]; then
+  if [[ -n "$FAKE_PERSON_ACCOUNTS" ]]; then echo '{"result":{"fields":[{"name": "IsPersonAccount"}]}}'; else echo '{"result":{"fields":[]}}'; fi
+  exit 0
+fi
 if [[ "$1 $2" == "data query" ]]; then
   if [[ "$*" == *"FROM Task"* ]]; then cat "$FAKE_QUERY_DIR/tasks.json"; else cat "$FAKE_QUERY_DIR/calls.json"; fi
   exit 0

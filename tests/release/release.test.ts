@@ -39,7 +39,7 @@ import { makeFakeBin, quietEnv } from './fake-bin';
 
 const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const ORG_SCRIPTS = ['common.sh', 'create.sh', 'deploy.sh', 'test.sh', 'seed.sh'];
+const ORG_SCRIPTS = ['common.sh', 'create.sh', 'deploy.sh', 'test.sh', 'seed.sh', 'shapes.sh'];
 
 type Json = Record<string, unknown>;
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
@@ -222,12 +222,39 @@ describe('GitHub Actions files', () => {
     const steps = org.steps as Json[];
     expect(steps.some((s) => s.uses === './.github/actions/sf-login')).toBe(true);
     const runs = steps.map((s) => String(s.run ?? ''));
-    expect(runs.some((r) => r.includes('scripts/org/create.sh'))).toBe(true);
-    expect(runs.some((r) => r.includes('scripts/org/deploy.sh'))).toBe(true);
-    expect(runs.some((r) => /scripts\/org\/test\.sh .*--min-coverage 90/.test(r))).toBe(true);
-    expect(runs.some((r) => r.includes('scripts/org/seed.sh'))).toBe(true);
+    const index = (pattern: RegExp) => runs.findIndex((r) => pattern.test(r));
+    expect(index(/scripts\/org\/create\.sh .*--definition "\$SCRATCH_DEFINITION"/)).toBeGreaterThanOrEqual(0);
+    // The tests run as packaging runs them: nothing assigned to the default user before them.
+    expect(index(/scripts\/org\/deploy\.sh .*--no-permission-sets/)).toBeGreaterThan(0);
+    expect(runs.filter((r) => /assign permset|deploy\.sh(?!.*--no-permission-sets)/.test(r))).toEqual([]);
+    expect(index(/scripts\/org\/test\.sh .*--min-coverage 90/)).toBeGreaterThan(index(/deploy\.sh/));
+    const seed = index(/scripts\/org\/seed\.sh .*--assign-permission-sets/);
+    expect(seed).toBeGreaterThan(index(/test\.sh/));
+    expect(steps[seed].if).toBe('matrix.seed');
+    // Both shapes of org: every scratch definition of config/ is a matrix entry, Shared Activities first.
+    const matrix = ((org.strategy as Json).matrix as Json).include as Json[];
+    expect(matrix.map((m) => m.definition)).toEqual([
+      'config/project-scratch-def.json',
+      'config/person-accounts-scratch-def.json'
+    ]);
+    const definitions = readdirSync(join(ROOT, 'config')).filter((f) => f.endsWith('scratch-def.json'));
+    expect(definitions.map((f) => `config/${f}`).sort()).toEqual(matrix.map((m) => String(m.definition)).sort());
+    expect((org.env as Json).SCRATCH_DEFINITION).toBe('${{ matrix.definition }}');
     expect(steps.some((s) => String(s.uses ?? '').startsWith('actions/upload-artifact@'))).toBe(true);
     expect(steps.some((s) => String(s.uses ?? '').startsWith('dorny/test-reporter@'))).toBe(true);
+  });
+
+  it('the scratch definitions give two shapes of org: Shared Activities on; Person Accounts on, Shared Activities off', () => {
+    const shape = (file: string) => {
+      const def = readJson(join(ROOT, 'config', file)) as { features?: string[]; settings?: Json };
+      const activities = (def.settings?.activitiesSettings ?? {}) as Json;
+      return {
+        personAccounts: (def.features ?? []).includes('PersonAccounts'),
+        sharedActivities: activities.allowUsersToRelateMultipleContactsToTasksAndEvents
+      };
+    };
+    expect(shape('project-scratch-def.json')).toEqual({ personAccounts: false, sharedActivities: true });
+    expect(shape('person-accounts-scratch-def.json')).toEqual({ personAccounts: true, sharedActivities: false });
   });
 
   it('test.sh runs every local test with coverage and JUnit output', () => {
@@ -280,6 +307,7 @@ describe('org scripts', () => {
     for (const name of ['create', 'deploy', 'test', 'seed']) {
       expect(scripts[`org:${name}`]).toBe(`bash scripts/org/${name}.sh`);
     }
+    expect(scripts['org:test:shapes']).toBe('bash scripts/org/shapes.sh');
     expect(scripts['check:release']).toContain('tests/release');
   });
 
@@ -290,6 +318,59 @@ describe('org scripts', () => {
     expect(readFileSync(fake.log, 'utf8')).toContain(
       'sf org create scratch --definition-file config/project-scratch-def.json --alias my-org --duration-days 3 --wait 30 --set-default --target-dev-hub hub'
     );
+    const other = runBash(
+      'create.sh',
+      ['pa-org', '--definition', 'config/person-accounts-scratch-def.json'],
+      fake.env()
+    );
+    expect(other.status).toBe(0);
+    expect(readFileSync(fake.log, 'utf8')).toContain(
+      'sf org create scratch --definition-file config/person-accounts-scratch-def.json --alias pa-org'
+    );
+    const missing = runBash('create.sh', ['x', '--definition', 'config/none.json'], fake.env());
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toContain('no scratch definition config/none.json');
+  });
+
+  it('org:deploy --no-permission-sets deploys and assigns nothing (the access of the packaging test run)', () => {
+    const fake = makeFakeBin();
+    const result = runBash('deploy.sh', ['my-org', '--skip-install', '--no-permission-sets'], fake.env());
+    expect(result.status).toBe(0);
+    const calls = readFileSync(fake.log, 'utf8');
+    expect(calls).toContain('sf project deploy start --source-dir force-app --target-org my-org');
+    expect(calls).not.toContain('assign permset');
+    expect(calls).not.toContain('npm ci');
+  });
+
+  it('org:test:shapes runs the Apex tests on a scratch org per definition, deployed without permission sets, then deletes them', () => {
+    const fake = makeFakeBin();
+    const out = mkdtempSync(join(tmpdir(), 'modjo-shapes-'));
+    const result = runBash(
+      'shapes.sh',
+      ['--dev-hub', 'hub', '--skip-install', '--output-dir', out],
+      fake.env({ FAKE_APEX: 'pass' })
+    );
+    expect(`${result.stdout}${result.stderr}`).toContain('Apex tests passed on every shape');
+    expect(result.status).toBe(0);
+    const calls = readFileSync(fake.log, 'utf8').trim().split('\n');
+    for (const [shape, file] of [
+      ['person-accounts', 'person-accounts-scratch-def.json'],
+      ['default', 'project-scratch-def.json']
+    ]) {
+      const org = `modjo-shape-${shape}`;
+      const order = [
+        `sf org create scratch --definition-file config/${file} --alias ${org} --duration-days 1`,
+        `sf project deploy start --source-dir force-app --target-org ${org}`,
+        `sf apex run test --test-level RunLocalTests --code-coverage --result-format junit --output-dir ${out}/${shape}`,
+        `sf org delete scratch --target-org ${org} --no-prompt`
+      ].map((prefix) => calls.findIndex((c) => c.startsWith(prefix)));
+      expect(order.every((i) => i >= 0)).toBe(true);
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
+    }
+    expect(calls.filter((c) => c.includes('assign permset'))).toEqual([]);
+    const failing = runBash('shapes.sh', ['--skip-install', '--output-dir', out], fake.env({ FAKE_APEX: 'fail' }));
+    expect(failing.status).not.toBe(0);
+    expect(failing.stderr).toContain('Apex tests failed on: person-accounts default');
   });
 
   it('org:deploy installs, builds the LWC JavaScript, deploys, then assigns the permission sets', () => {
@@ -334,18 +415,32 @@ describe('org scripts', () => {
     );
   });
 
+  it('org:test prints and records the shape of the org it runs on, read from its describe', () => {
+    const fake = makeFakeBin();
+    for (const [env, shape] of [
+      [{ FAKE_PERSON_ACCOUNTS: '1' }, 'Person Accounts on, Shared Activities off'],
+      [{ FAKE_SHARED_ACTIVITIES: '1' }, 'Person Accounts off, Shared Activities on']
+    ] as const) {
+      const out = mkdtempSync(join(tmpdir(), 'modjo-shape-'));
+      const result = runBash('test.sh', ['my-org', '--output-dir', out], fake.env({ FAKE_APEX: 'pass', ...env }));
+      expect(result.stdout).toContain(shape);
+      expect(readFileSync(join(out, 'org-shape.txt'), 'utf8').trim()).toBe(shape);
+    }
+  });
+
   it('org:seed deploys the demo provider, imports the plan, converts the lead, then pushes the scenarios', () => {
     const fake = makeFakeBin();
     const out = mkdtempSync(join(tmpdir(), 'modjo-seed-'));
     const result = runBash(
       'seed.sh',
-      ['my-org', '--sample-count', '5'],
+      ['my-org', '--sample-count', '5', '--assign-permission-sets'],
       fake.env({ MODJO_SEED_OUT: out, FAKE_QUERY_DIR: writeFakeOrgAnswers() })
     );
     expect(result.stdout).toContain('10 of 10 sample calls matched as data/scenarios.json expects');
     expect(result.status).toBe(0);
     const calls = readFileSync(fake.log, 'utf8').trim().split('\n');
     const order = [
+      'sf org assign permset --name Modjo_Admin --name Modjo_Integration --name Modjo_User --target-org my-org',
       'sf project deploy start --source-dir data/demo-metadata --target-org my-org',
       `sf data import tree --plan ${out}/data/plan.json --target-org my-org`,
       'sf apex run --file data/apex/convert-lead.apex --target-org my-org',
