@@ -482,6 +482,7 @@ describe('versions', () => {
       sfdx: '0.2.0',
       packageJson: '0.2.0',
       changelog: '0.2.0',
+      changelogReleases: ['0.2.0'],
       packageAliases: {}
     };
     expect(agreementProblems({ ...base, packageJson: '0.1.0' })).toHaveLength(1);
