@@ -12,7 +12,7 @@ Runs 'sf apex run test --test-level RunLocalTests --code-coverage --result-forma
 JSON, coverage) to DIR, and fails when a test fails or org-wide coverage is under PERCENT.
   alias                   target org (default: $DEFAULT_ORG_ALIAS, or \$MODJO_ORG_ALIAS)
   --min-coverage PERCENT  minimum org-wide Apex coverage (default: 90)
-  --output-dir DIR        where result files go (default: reports/apex)
+  --output-dir DIR        where result files go, a folder inside reports/ emptied first (default: reports/apex)
 USAGE
 }
 
@@ -49,6 +49,7 @@ done
 
 require_sf
 cd "$REPO_ROOT"
+reports_subdir "$output_dir"
 rm -rf "$output_dir"
 mkdir -p "$output_dir"
 info "Running local Apex tests in '$alias_name' (results in $output_dir)"
