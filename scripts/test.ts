@@ -21,6 +21,7 @@ export const GATES = [
   'analyze:apex',
   'analyze:pmd',
   'check:metadata',
+  'check:sf',
   'test:browser'
 ] as const;
 

@@ -74,3 +74,21 @@ org_shape() {
   fi
   printf 'Person Accounts %s, Shared Activities %s\n' "$person" "$shared"
 }
+
+# reports_subdir DIR: succeeds only when DIR (relative to the checkout, like every path of these scripts) lies strictly
+# inside reports/ once symbolic links are resolved; scripts that empty their output folder (rm -rf) call it first, so a
+# mistyped --output-dir can never remove anything else. Node resolves the path (realpath of the longest existing part).
+reports_subdir() {
+  local dir="$1" resolve reports target
+  case "$dir" in
+    /*) ;;
+    *) dir="$REPO_ROOT/$dir" ;;
+  esac
+  resolve='const fs = require("fs"), p = require("path");
+let d = p.resolve(process.argv[1]); const rest = [];
+while (!fs.existsSync(d)) { rest.unshift(p.basename(d)); d = p.dirname(d); }
+console.log(p.join(fs.realpathSync(d), ...rest));'
+  reports="$(node -e "$resolve" "$REPO_ROOT/reports")" || die "cannot resolve $REPO_ROOT/reports"
+  target="$(node -e "$resolve" "$dir")" || die "cannot resolve $1"
+  [[ "$target" == "$reports/"?* ]] || die "the output folder must be inside reports/ (it is emptied first): $1"
+}

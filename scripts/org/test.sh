@@ -14,7 +14,7 @@ Accounts, Shared Activities, read from its describe) is printed and written to D
 it on an org deployed with --no-permission-sets to reproduce the test run of 'sf package version create'.
   alias                   target org (default: $DEFAULT_ORG_ALIAS, or \$MODJO_ORG_ALIAS)
   --min-coverage PERCENT  minimum org-wide Apex coverage (default: 90)
-  --output-dir DIR        where result files go (default: reports/apex)
+  --output-dir DIR        where result files go, a folder inside reports/ emptied first (default: reports/apex)
 USAGE
 }
 
@@ -51,6 +51,7 @@ done
 
 require_sf
 cd "$REPO_ROOT"
+reports_subdir "$output_dir"
 rm -rf "$output_dir"
 mkdir -p "$output_dir"
 shape="$(org_shape "$alias_name")"

@@ -34,6 +34,7 @@ describe('pipeline configuration', () => {
       'analyze:pmd',
       'analyze:apex',
       'check:metadata',
+      'check:sf',
       'test'
     ]) {
       expect(scripts[name]).toBeDefined();

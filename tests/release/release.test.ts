@@ -3,7 +3,17 @@
  * Nothing here reaches a Salesforce org: the org scripts run against fake `sf`/`npm`/`npx` executables.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApexErrorListener, ApexParserFactory } from '@apexdevtools/apex-parser';
@@ -129,6 +139,17 @@ describe('GitHub Actions files', () => {
         '      - run: sf org create scratch -f config/project-scratch-def.json -a ci',
         '      - run: sf project deploy start --source-dir force-app -o ci',
         '      - run: sf org delete scratch -o ci -p',
+        '  login:',
+        '    runs-on: ubuntu-latest',
+        '    timeout-minutes: 5',
+        '    environment: devhub',
+        '    steps:',
+        '      - uses: actions/checkout@v4',
+        '      - uses: actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020',
+        '      - uses: ./.github/actions/sf-login',
+        '        with:',
+        '          jwt-key: ${{ secrets.DEVHUB_JWT_KEY }}',
+        '      - run: sf org list',
         '  leak:',
         '    runs-on: ubuntu-latest',
         '    timeout-minutes: 5',
@@ -154,9 +175,26 @@ describe('GitHub Actions files', () => {
         ''
       ].join('\n')
     );
+    writeFileSync(
+      join(root, '.github', 'workflows', 'twice.yml'),
+      [
+        'on: [push, pull_request]',
+        'jobs:',
+        '  org:',
+        '    runs-on: ubuntu-latest',
+        '    timeout-minutes: 30',
+        '    steps:',
+        '      - run: npm ci && npm run build:lwc',
+        '      - run: bash scripts/org/create.sh ci',
+        '      - if: always()',
+        '        run: sf org delete scratch -o ci -p',
+        ''
+      ].join('\n')
+    );
     const run = runTsx(['scripts/org/lint-workflows.ts', '--json', '--root', root]);
     expect(run.status).toBe(1);
-    const rules = parseReport(run).findings.map((f) => f.rule);
+    const findings = parseReport(run).findings as { rule: string; message: string }[];
+    const rules = findings.map((f) => f.rule);
     expect(rules).toEqual(
       expect.arrayContaining([
         'actionlint:syntax-check',
@@ -167,7 +205,27 @@ describe('GitHub Actions files', () => {
         'scratch-org-deleted',
         'build-before-deploy',
         'no-secret-output',
-        'no-inline-inputs'
+        'no-inline-inputs',
+        'pinned-action',
+        'secrets-in-environment',
+        'jwt-key-removed',
+        'one-scratch-org-per-change'
+      ])
+    );
+    const messages = findings.map((f) => `${f.rule}: ${f.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('pinned-action: actions/checkout@v4 is not pinned to a full commit SHA'),
+        expect.stringContaining(
+          'pinned-action: actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020 has no version'
+        ),
+        expect.stringContaining(
+          'secrets-in-environment: job leak reads PACKAGE_INSTALLATION_KEY without an environment'
+        ),
+        expect.stringContaining('jwt-key-removed: job login logs in with ./.github/actions/sf-login'),
+        expect.stringContaining(
+          'one-scratch-org-per-change: a push to a branch with a pull request creates 2 scratch orgs (push: org, pull_request: org)'
+        )
       ])
     );
   });
@@ -183,18 +241,25 @@ describe('GitHub Actions files', () => {
     ).toHaveLength(1);
   });
 
-  it('project rules: deleting the scratch org with if: always() and building before deploying pass', () => {
+  it('project rules: pinned actions, an environment for secrets, the key removed last, the scratch org deleted pass', () => {
     const good = [
       'jobs:',
       '  org:',
       '    runs-on: ubuntu-latest',
       '    timeout-minutes: 30',
+      '    environment: devhub',
       '    steps:',
+      '      - uses: actions/checkout@11d5960a326750d5838078e36cf38b85af677262 # v4.4.0',
       '      - run: npm ci && npm run build:lwc',
+      '      - uses: ./.github/actions/sf-login',
+      '        with:',
+      '          jwt-key: ${{ secrets.DEVHUB_JWT_KEY }}',
       '      - run: sf org create scratch -f config/project-scratch-def.json -a ci -v hub',
       '      - run: sf project deploy start --source-dir force-app -o ci',
       '      - if: always()',
       '        run: sf org delete scratch -o ci -p',
+      '      - if: always()',
+      '        run: rm -rf "$RUNNER_TEMP/sf-login"',
       ''
     ].join('\n');
     expect(workflowRuleFindings('good.yml', good)).toEqual([]);
@@ -203,7 +268,7 @@ describe('GitHub Actions files', () => {
     ).toEqual([]);
   });
 
-  it('ci.yml runs the offline npm test on push and pull request, and the org job only with Dev Hub secrets', () => {
+  it('ci.yml runs the offline npm test on push and pull request, the org job on main with the devhub environment', () => {
     const ci = readYaml('.github/workflows/ci.yml');
     const on = ci.on as Json;
     expect(Object.keys(on)).toEqual(expect.arrayContaining(['push', 'pull_request']));
@@ -241,7 +306,37 @@ describe('GitHub Actions files', () => {
     expect(definitions.map((f) => `config/${f}`).sort()).toEqual(matrix.map((m) => String(m.definition)).sort());
     expect((org.env as Json).SCRATCH_DEFINITION).toBe('${{ matrix.definition }}');
     expect(steps.some((s) => String(s.uses ?? '').startsWith('actions/upload-artifact@'))).toBe(true);
-    expect(steps.some((s) => String(s.uses ?? '').startsWith('dorny/test-reporter@'))).toBe(true);
+    // No third-party action runs while the CLI's auth files are on disk: the Apex results go to the job summary
+    // (coverage-gate.ts) and the JUnit XML to the artifact.
+    expect(steps.filter((s) => s.uses !== undefined && !/^(actions\/|\.\/)/.test(String(s.uses)))).toEqual([]);
+    // The Dev Hub secrets come from the protected environment, for main only, never for a pull_request event.
+    expect(org.environment).toBe('devhub');
+    expect(jobs['devhub-secrets'].environment).toBe('devhub');
+    expect(String(jobs['devhub-secrets'].if)).toBe(
+      "github.ref == 'refs/heads/main' && github.event_name != 'pull_request'"
+    );
+    expect(String(steps[steps.length - 1].run)).toBe('rm -rf "$RUNNER_TEMP/sf-login"');
+  });
+
+  it('one scratch org per change: none for a branch with a pull request (push and pull_request runs), one for main', () => {
+    const report = JSON.parse(runTsx(['scripts/org/lint-workflows.ts', '--json']).stdout) as {
+      scratchOrgRuns: { file: string; change: string; runs: string[] }[];
+    };
+    expect(report.scratchOrgRuns.filter((r) => r.file === '.github/workflows/ci.yml')).toEqual([
+      { file: '.github/workflows/ci.yml', change: 'a push to a branch with a pull request', runs: [] },
+      { file: '.github/workflows/ci.yml', change: 'a push to main', runs: ['push: scratch-org'] }
+    ]);
+  });
+
+  it('every action outside the repository is pinned by commit SHA, with its version in a comment', () => {
+    const files = ['.github/workflows/ci.yml', '.github/workflows/release.yml', '.github/actions/sf-login/action.yml'];
+    const uses = files.flatMap((file) =>
+      readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .filter((line) => /^\s*(-\s+)?uses:/.test(line) && !line.includes('./'))
+    );
+    expect(uses.length).toBeGreaterThanOrEqual(8);
+    for (const line of uses) expect(line).toMatch(/uses: [\w-]+\/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
   });
 
   it('the scratch definitions give two shapes of org: Shared Activities on; Person Accounts on, Shared Activities off', () => {
@@ -282,10 +377,93 @@ describe('GitHub Actions files', () => {
     expect(createRun).toContain('--wait');
     expect(String((create?.env as Json).INSTALLATION_KEY)).toContain('secrets.PACKAGE_INSTALLATION_KEY');
     expect(steps.some((s) => String(s.run ?? '').includes('scripts/org/package-version.ts'))).toBe(true);
+    expect(jobs['package-version'].environment).toBe('devhub');
+    const last = steps[steps.length - 1];
+    expect([String(last.if), String(last.run)]).toEqual(['always()', 'rm -rf "$RUNNER_TEMP/sf-login"']);
+    expect(jobs['version-check'].environment).toBeUndefined();
+    expect(jobs.offline.environment).toBeUndefined();
+  });
+});
+
+describe('sf-login composite action', () => {
+  const action = readYaml('.github/actions/sf-login/action.yml');
+  const steps = (action.runs as Json).steps as Json[];
+
+  /** Runs the action's first step (the CLI check) in a folder whose node_modules/.bin/sf answers `answer`. */
+  function cliStep(answer: string | null, pinned = '2.150.6') {
+    const dir = mkdtempSync(join(tmpdir(), 'modjo-sflogin-'));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ devDependencies: { '@salesforce/cli': pinned } }));
+    if (answer !== null) {
+      mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
+      writeFileSync(join(dir, 'node_modules', '.bin', 'sf'), `#!/usr/bin/env bash\necho "${answer}"\n`, {
+        mode: 0o755
+      });
+    }
+    const githubPath = join(dir, 'github-path');
+    writeFileSync(githubPath, '');
+    const run = spawnSync('bash', ['-c', String(steps[0].run)], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...quietEnv(), GITHUB_PATH: githubPath }
+    });
+    return { status: run.status, out: `${run.stdout}${run.stderr}`, path: readFileSync(githubPath, 'utf8'), dir };
+  }
+
+  it('puts the CLI on PATH only when it is the version package.json pins', () => {
+    const ok = cliStep('@salesforce/cli/2.150.6 linux-x64 node-v24.11.0');
+    expect(ok.status).toBe(0);
+    expect(ok.path.trim()).toBe(join(ok.dir, 'node_modules', '.bin'));
+    const other = cliStep('@salesforce/cli/2.151.0 linux-x64 node-v24.11.0');
+    expect(other.status).toBe(1);
+    expect(other.out).toContain("package.json pins @salesforce/cli '2.150.6': run npm ci");
+    expect(other.path).toBe('');
+    const prefix = cliStep('@salesforce/cli/2.150.60 linux-x64 node-v24.11.0');
+    expect(prefix.status).toBe(1);
+    const missing = cliStep(null);
+    expect(missing.status).toBe(1);
+    expect(missing.out).toContain('node_modules/.bin/sf not found');
+  });
+
+  it('keeps the JWT key for the whole job in $RUNNER_TEMP/sf-login (mode 700/600) and never deletes it itself', () => {
+    const login = String(steps[1].run);
+    expect(login).toContain('key_dir="${RUNNER_TEMP:?RUNNER_TEMP is not set}/sf-login"');
+    expect(login).toContain('chmod 700 "$key_dir"');
+    expect(login).toContain('umask 077');
+    expect(login).toContain('--jwt-key-file "$key_file"');
+    expect(login).not.toMatch(/\btrap\b|\brm\b/);
+    // Run it with a fake sf: the key file exists after the step, readable by the owner only.
+    const fake = makeFakeBin();
+    const temp = mkdtempSync(join(tmpdir(), 'modjo-runner-temp-'));
+    const output = join(temp, 'github-output');
+    writeFileSync(output, '');
+    const run = spawnSync('bash', ['-c', login], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: fake.env({
+        RUNNER_TEMP: temp,
+        GITHUB_OUTPUT: output,
+        SF_JWT_KEY: '-----BEGIN PRIVATE KEY-----\nfake\n-----END PRIVATE KEY-----',
+        SF_CLIENT_ID: 'id',
+        SF_USERNAME: 'ci@example.com',
+        SF_INSTANCE_URL: 'https://login.salesforce.com',
+        SF_ALIAS: 'devhub'
+      })
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const key = join(temp, 'sf-login', 'devhub.key');
+    expect(readFileSync(key, 'utf8')).toContain('fake');
+    expect(statSync(key).mode & 0o777).toBe(0o600);
+    expect(statSync(join(temp, 'sf-login')).mode & 0o777).toBe(0o700);
+    expect(readFileSync(output, 'utf8')).toBe(`key-dir=${join(temp, 'sf-login')}\n`);
+    expect(readFileSync(fake.log, 'utf8')).toContain(`sf org login jwt --client-id id --jwt-key-file ${key}`);
+    expect(run.stdout).not.toContain('fake');
   });
 });
 
 describe('org scripts', () => {
+  afterAll(() => rmSync(join(ROOT, 'reports', 'release-tests'), { recursive: true, force: true }));
+
   it.each(ORG_SCRIPTS)('%s passes bash -n', (script) => {
     const result = spawnSync('bash', ['-n', join(ROOT, 'scripts', 'org', script)], { encoding: 'utf8' });
     expect(result.stderr).toBe('');
@@ -344,7 +522,9 @@ describe('org scripts', () => {
 
   it('org:test:shapes runs the Apex tests on a scratch org per definition, deployed without permission sets, then deletes them', () => {
     const fake = makeFakeBin();
-    const out = mkdtempSync(join(tmpdir(), 'modjo-shapes-'));
+    // Inside reports/: test.sh empties its output folder and refuses one anywhere else.
+    mkdirSync(join(ROOT, 'reports', 'release-tests'), { recursive: true });
+    const out = mkdtempSync(join(ROOT, 'reports', 'release-tests', 'shapes-'));
     const result = runBash(
       'shapes.sh',
       ['--dev-hub', 'hub', '--skip-install', '--output-dir', out],
@@ -406,7 +586,8 @@ describe('org scripts', () => {
     ['lowcoverage', 1, 'org-wide coverage 84% is under the required 90%']
   ])('org:test with a %s run exits %d', (scenario, status, message) => {
     const fake = makeFakeBin();
-    const out = mkdtempSync(join(tmpdir(), 'modjo-apex-'));
+    mkdirSync(join(ROOT, 'reports', 'release-tests'), { recursive: true });
+    const out = mkdtempSync(join(ROOT, 'reports', 'release-tests', 'apex-'));
     const result = runBash('test.sh', ['my-org', '--output-dir', out], fake.env({ FAKE_APEX: scenario }));
     expect(`${result.stdout}${result.stderr}`).toContain(message);
     expect(result.status).toBe(status);
@@ -421,11 +602,39 @@ describe('org scripts', () => {
       [{ FAKE_PERSON_ACCOUNTS: '1' }, 'Person Accounts on, Shared Activities off'],
       [{ FAKE_SHARED_ACTIVITIES: '1' }, 'Person Accounts off, Shared Activities on']
     ] as const) {
-      const out = mkdtempSync(join(tmpdir(), 'modjo-shape-'));
+      mkdirSync(join(ROOT, 'reports', 'release-tests'), { recursive: true });
+      const out = mkdtempSync(join(ROOT, 'reports', 'release-tests', 'shape-'));
       const result = runBash('test.sh', ['my-org', '--output-dir', out], fake.env({ FAKE_APEX: 'pass', ...env }));
       expect(result.stdout).toContain(shape);
       expect(readFileSync(join(out, 'org-shape.txt'), 'utf8').trim()).toBe(shape);
     }
+  });
+
+  it('org:test refuses an output folder outside reports/ (it empties the folder) and removes nothing', () => {
+    const fake = makeFakeBin();
+    const outside = mkdtempSync(join(tmpdir(), 'modjo-outside-'));
+    writeFileSync(join(outside, 'keep.txt'), 'precious');
+    mkdirSync(join(ROOT, 'reports', 'release-tests'), { recursive: true });
+    const link = join(mkdtempSync(join(ROOT, 'reports', 'release-tests', 'link-')), 'out');
+    symlinkSync(outside, link);
+    for (const dir of [
+      outside,
+      'reports',
+      'reports/',
+      'reports/../force-app',
+      '../elsewhere',
+      link,
+      join(link, 'sub')
+    ]) {
+      const result = runBash('test.sh', ['my-org', '--output-dir', dir], fake.env({ FAKE_APEX: 'pass' }));
+      expect({ dir, status: result.status, stderr: result.stderr }).toEqual({
+        dir,
+        status: 1,
+        stderr: `error: the output folder must be inside reports/ (it is emptied first): ${dir}\n`
+      });
+    }
+    expect(readFileSync(join(outside, 'keep.txt'), 'utf8')).toBe('precious');
+    expect(readFileSync(fake.log, 'utf8')).not.toContain('apex run test');
   });
 
   it('org:seed deploys the demo provider, imports the plan, converts the lead, then pushes the scenarios', () => {
@@ -577,6 +786,7 @@ describe('versions', () => {
       sfdx: '0.2.0',
       packageJson: '0.2.0',
       changelog: '0.2.0',
+      changelogReleases: ['0.2.0'],
       packageAliases: {}
     };
     expect(agreementProblems({ ...base, packageJson: '0.1.0' })).toHaveLength(1);

@@ -75,6 +75,44 @@ describe("the project's Salesforce CLI", () => {
   }, 120_000);
 });
 
+describe('every sf invocation of the release path (gate check:sf on the repository)', () => {
+  it('names a command of the pinned CLI and passes its flag parser; the CLI accepts sfdx-project.json', () => {
+    const home = mkdtempSync(join(tmpdir(), 'modjo-sf-home-'));
+    try {
+      const run = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/org/check-sf.ts', '--json'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, HOME: home },
+        timeout: 120_000
+      });
+      const report = JSON.parse(run.stdout.split('\n')[0]) as {
+        cli: string;
+        files: string[];
+        invocations: number;
+        problems: unknown[];
+      };
+      expect(report.problems).toEqual([]);
+      expect(report.cli).toBe(pkg.devDependencies['@salesforce/cli']);
+      expect(report.files).toEqual(
+        expect.arrayContaining([
+          '.github/workflows/release.yml',
+          '.github/actions/sf-login/action.yml',
+          'scripts/org/create.sh',
+          'scripts/org/verify-scenarios.ts',
+          'docs/releasing.md',
+          'README.md',
+          'CONTRIBUTING.md'
+        ])
+      );
+      expect(report.invocations).toBeGreaterThanOrEqual(30);
+      expect(run.stdout).toContain('check:sf: passed');
+      expect(run.status).toBe(0);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
 describe('workflows and scripts use the project CLI and a supported Node', () => {
   const files = [
     ...['.github/workflows/ci.yml', '.github/workflows/release.yml', '.github/actions/sf-login/action.yml'],

@@ -17,6 +17,8 @@ export interface VersionSources {
   packageJson: string;
   /** newest released version in CHANGELOG.md, or null when there is none */
   changelog: string | null;
+  /** every released version in CHANGELOG.md, newest first */
+  changelogReleases: string[];
   /** packageAliases of sfdx-project.json */
   packageAliases: Record<string, string>;
 }
@@ -67,17 +69,18 @@ export function readVersionSources(root: string): VersionSources {
   const dir = sfdxPackageDirectory(project);
   if (!dir.versionNumber) throw new Error('sfdx-project.json: the package directory has no versionNumber');
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string };
-  let changelog: string | null = null;
+  let releases: string[] = [];
   try {
-    changelog = changelogVersions(readFileSync(join(root, 'CHANGELOG.md'), 'utf8'))[0] ?? null;
+    releases = changelogVersions(readFileSync(join(root, 'CHANGELOG.md'), 'utf8'));
   } catch {
-    changelog = null;
+    releases = [];
   }
   return {
     sfdxVersionNumber: dir.versionNumber,
     sfdx: parseSfdxVersion(dir.versionNumber),
     packageJson: pkg.version ?? '',
-    changelog,
+    changelog: releases[0] ?? null,
+    changelogReleases: releases,
     packageAliases: project.packageAliases ?? {}
   };
 }
@@ -153,6 +156,18 @@ export function versionSourcesAt(root: string, rev: string): VersionSources {
     sfdx: parseSfdxVersion(versionNumber),
     packageJson,
     changelog: null,
+    changelogReleases: [],
     packageAliases: project.packageAliases ?? {}
   };
+}
+
+/**
+ * The promoted versions of the package, oldest first: the CHANGELOG.md releases below the current version. The
+ * release procedure (docs/releasing.md) keeps a version's section only when that version was promoted: a beta that
+ * is not promoted loses its tag and its section is folded into the next version's.
+ */
+export function promotedVersions(current: VersionSources): string[] {
+  return current.changelogReleases
+    .filter((version) => compareVersions(version, current.sfdx) < 0)
+    .sort(compareVersions);
 }

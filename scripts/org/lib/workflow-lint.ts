@@ -6,11 +6,14 @@
  * - the project's rules: every job has timeout-minutes; a job that creates a scratch org deletes it in a step with
  *   `if: always()`; a job that deploys or creates a package version runs `npm ci` and the LWC build first; secrets
  *   never appear inline in a script, are never echoed or traced (`set -x`), and never reach $GITHUB_OUTPUT, $GITHUB_ENV
- *   or the step summary.
+ *   or the step summary; a job that reads secrets declares a (protected) `environment:`; every action is pinned by a
+ *   full commit SHA with its version in a comment (`uses: owner/repo@<40 hex> # v4.4.0`); a job that logs in with
+ *   the sf-login action removes the key folder ($RUNNER_TEMP/sf-login) in its last step, with `if: always()`.
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { CHANGE_ON_MAIN, CHANGE_ON_PR_BRANCH, jobsRunning, type EventCase } from './workflow-events';
 
 export interface Finding {
   file: string;
@@ -127,6 +130,64 @@ function stepsProblems(
   return findings;
 }
 
+const SF_LOGIN = './.github/actions/sf-login';
+const REMOVES_KEY = /\brm\s+-(rf|fr|r)\s+"?\$\{?RUNNER_TEMP\}?\/sf-login"?/;
+
+/** `uses:` references that are not pinned to a full commit SHA with the version in a comment (any Actions file). */
+export function pinningFindings(file: string, source: string): Finding[] {
+  const findings: Finding[] = [];
+  source.split('\n').forEach((text, index) => {
+    const match = /^\s*(?:-\s+)?uses:\s*['"]?([^'"\s#]+)['"]?\s*(#\s*(\S+))?/.exec(text);
+    if (!match || match[1].startsWith('./') || match[1].startsWith('docker://')) return;
+    const ref = match[1].split('@')[1] ?? '';
+    if (!/^[0-9a-f]{40}$/.test(ref)) {
+      findings.push({
+        file,
+        line: index + 1,
+        rule: 'pinned-action',
+        message: `${match[1]} is not pinned to a full commit SHA (a tag or branch can be moved): use owner/repo@<sha> # vX.Y.Z`
+      });
+    } else if (!match[3] || !/^v?\d+(\.\d+)*$/.test(match[3])) {
+      findings.push({
+        file,
+        line: index + 1,
+        rule: 'pinned-action',
+        message: `${match[1]} has no version comment (# vX.Y.Z) saying which release the SHA is`
+      });
+    }
+  });
+  return findings;
+}
+
+/** A job that reads secrets (other than GITHUB_TOKEN) declares an environment, whose protection rules apply. */
+function environmentFindings(file: string, jobId: string, job: Yaml): Finding[] {
+  const text = JSON.stringify(job);
+  const secrets = [...text.matchAll(/(?<![\w-])secrets\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+  const used = [...new Set(secrets.filter((name) => name !== 'GITHUB_TOKEN'))];
+  if (used.length === 0 || job.environment !== undefined) return [];
+  return [
+    {
+      file,
+      rule: 'secrets-in-environment',
+      message: `job ${jobId} reads ${used.join(', ')} without an environment: keep them in a protected environment (docs/releasing.md)`
+    }
+  ];
+}
+
+/** A job that logs in with sf-login removes the key folder in its last step, with if: always(). */
+function keyRemovalFindings(file: string, jobId: string, steps: Yaml[]): Finding[] {
+  if (!steps.some((s) => text(s.uses) === SF_LOGIN)) return [];
+  const last = steps[steps.length - 1];
+  if (REMOVES_KEY.test(text(last.run)) && /\balways\(\)/.test(text(last.if))) return [];
+  return [
+    {
+      file,
+      rule: 'jwt-key-removed',
+      message: `job ${jobId} logs in with ${SF_LOGIN} but its last step is not an if: always() step running rm -rf "$RUNNER_TEMP/sf-login"`
+    }
+  ];
+}
+
 /** The project's own rules over one workflow file. */
 export function workflowRuleFindings(file: string, source: string): Finding[] {
   const findings: Finding[] = [];
@@ -166,8 +227,9 @@ export function workflowRuleFindings(file: string, source: string): Finding[] {
     }
     const jobSecrets = new Set([...workflowSecrets, ...secretEnvNames(job.env, new Set())]);
     findings.push(...stepsProblems(file, owner, steps, jobSecrets, new Set()));
+    findings.push(...environmentFindings(file, jobId, job), ...keyRemovalFindings(file, jobId, steps));
   }
-  return findings;
+  return [...findings, ...pinningFindings(file, source)];
 }
 
 /** The project's own rules over one composite action (action.yml). */
@@ -192,7 +254,7 @@ export function actionRuleFindings(file: string, source: string): Finding[] {
     }
   }
   findings.push(...stepsProblems(file, 'action', asSteps(doc.runs.steps), new Set(), secretInputs));
-  return findings;
+  return [...findings, ...pinningFindings(file, source)];
 }
 
 interface ActionlintResult {
@@ -239,15 +301,65 @@ export async function schemaFindings(file: string, source: string, kind: 'workfl
   return errors.map((e) => ({ file, rule: `schema:${kind}`, message: e.message }));
 }
 
+export interface ScratchOrgRuns {
+  file: string;
+  change: string;
+  /** "event: job" for every run of a job that creates a scratch org. */
+  runs: string[];
+}
+
+/**
+ * One scratch org per change: for a change pushed to a branch with a pull request (two events) and for a push to main,
+ * the jobs that create a scratch org (evaluated with workflow-events.ts) run at most once in all.
+ */
+export async function scratchOrgRunFindings(
+  file: string,
+  source: string
+): Promise<{ findings: Finding[]; runs: ScratchOrgRuns[] }> {
+  const doc = parseYaml(source) as unknown;
+  const jobs = isMap(doc) && isMap(doc.jobs) ? doc.jobs : {};
+  const creators = Object.entries(jobs)
+    .filter(([, job]) => isMap(job) && asSteps(job.steps).some((s) => CREATES_SCRATCH.test(text(s.run))))
+    .map(([id]) => id);
+  const findings: Finding[] = [];
+  const runs: ScratchOrgRuns[] = [];
+  const changes: [string, EventCase[]][] = [
+    ['a push to a branch with a pull request', CHANGE_ON_PR_BRANCH],
+    ['a push to main', CHANGE_ON_MAIN]
+  ];
+  for (const [change, events] of changes) {
+    const found: string[] = [];
+    for (const event of events) {
+      for (const job of await jobsRunning(source, event))
+        if (creators.includes(job)) found.push(`${event.event}: ${job}`);
+    }
+    runs.push({ file, change, runs: found });
+    if (found.length > 1) {
+      findings.push({
+        file,
+        rule: 'one-scratch-org-per-change',
+        message: `${change} creates ${found.length} scratch orgs (${found.join(', ')}): run the job for one of the events only`
+      });
+    }
+  }
+  return { findings, runs };
+}
+
 /** Every check over every Actions file of the repository. */
-export async function lintActions(root: string): Promise<{ files: string[]; findings: Finding[] }> {
+export async function lintActions(
+  root: string
+): Promise<{ files: string[]; findings: Finding[]; scratchOrgRuns: ScratchOrgRuns[] }> {
   const { workflows, actions } = actionsFiles(root);
   const findings: Finding[] = [];
+  const scratchOrgRuns: ScratchOrgRuns[] = [];
   for (const file of workflows) {
     const source = readFileSync(file, 'utf8');
     findings.push(...(await actionlintFindings(file, source, root)));
     findings.push(...(await schemaFindings(file, source, 'workflow')));
     findings.push(...workflowRuleFindings(file, source));
+    const perChange = await scratchOrgRunFindings(file, source);
+    findings.push(...perChange.findings);
+    scratchOrgRuns.push(...perChange.runs.map((r) => ({ ...r, file: relative(root, file) })));
   }
   for (const file of actions) {
     const source = readFileSync(file, 'utf8');
@@ -256,6 +368,7 @@ export async function lintActions(root: string): Promise<{ files: string[]; find
   }
   return {
     files: [...workflows, ...actions].map((f) => relative(root, f)),
-    findings: findings.map((f) => ({ ...f, file: relative(root, f.file) || f.file }))
+    findings: findings.map((f) => ({ ...f, file: relative(root, f.file) || f.file })),
+    scratchOrgRuns
   };
 }
