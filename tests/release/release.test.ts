@@ -651,10 +651,10 @@ describe('sample data', () => {
     const org = await startFakeOrg();
     const dir = mkdtempSync(join(tmpdir(), 'modjo-seedpush-'));
     try {
-      const out = await runCli(
-        ['push', join(dataDir, 'payloads'), '--instance-url', org.url, '--access-token', org.token, '--json'],
-        { cwd: dir }
-      );
+      const out = await runCli(['push', join(dataDir, 'payloads'), '--instance-url', org.url, '--json'], {
+        cwd: dir,
+        env: { MODJO_SF_ACCESS_TOKEN: org.token }
+      });
       const count = readdirSync(join(dataDir, 'payloads')).filter((f) => f.endsWith('.json')).length;
       expect({ code: out.code, stderr: out.stderr }).toEqual({ code: 0, stderr: '' });
       expect(out.json).toMatchObject({ status: 0, result: { acknowledged: count, failed: 0 } });

@@ -15,7 +15,7 @@ import { forEachPayload, locate, type PayloadRecord } from '../payload-source';
 import { checkPayload, loadValidator, toJsonPath } from '../schema';
 import { Checkpoint } from '../push/checkpoint';
 import { runPush, type EngineOptions, type Progress, type PushItem, type PushStats } from '../push/engine';
-import { TARGET_FLAGS, resolveTransport, targetKey } from '../target';
+import { TARGET_FLAGS, checkTokenSource, resolveTransport, targetKey } from '../target';
 import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from '../../../contract/validate';
 import { modjoCallIdOf, payloadError, sourceError, type ValidationError } from './validate';
 
@@ -99,9 +99,10 @@ export const pushCommand: CommandDef<PushResult> = {
   ],
   async run({ flags, positionals, json, io, signal }) {
     if (positionals.length === 0) throw new UsageError('push needs at least one file, directory or "-"');
+    checkTokenSource(flags, positionals);
     const settings = pushSettings(flags, io.cwd);
     const input = await readPushInput(positionals, io);
-    const transport = await resolveTransport(flags, io.env, settings.concurrency + 2);
+    const transport = await resolveTransport(flags, io, settings.concurrency + 2);
     const target = targetKey(transport);
     const checkpoint = new Checkpoint(settings.checkpointFile, settings.resultsFile, target);
     try {

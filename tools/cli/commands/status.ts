@@ -29,7 +29,7 @@ export const statusCommand: CommandDef<StatusResult> = {
   ],
   async run({ flags, io }) {
     const timeoutMs = intFlag(flags, 'timeout', 30, 1, 600) * 1000;
-    const transport = await resolveTransport(flags, io.env, 1);
+    const transport = await resolveTransport(flags, io, 1);
     try {
       let response;
       try {
