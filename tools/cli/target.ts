@@ -4,8 +4,8 @@
  * access token read from MODJO_SF_ACCESS_TOKEN or, with --access-token-stdin, from the first line of standard input.
  * A token is never taken from the command line: it would show in process lists and shell history.
  */
-import { UsageError, stringFlag, type FlagDef, type FlagValues, type Io } from './cli-kit';
-import { createOrgTransport } from './push/org-transport';
+import { UsageError, stringFlag, type ConnectedOrg, type FlagDef, type FlagValues, type Io } from './cli-kit';
+import { createOrgTransport, transportFromConnection } from './push/org-transport';
 import { HttpTransport, type Transport } from './push/transport';
 
 export const TARGET_FLAGS: FlagDef[] = [
@@ -13,18 +13,16 @@ export const TARGET_FLAGS: FlagDef[] = [
     name: 'target-org',
     type: 'string',
     short: 'o',
-    placeholder: 'alias|username',
-    description: 'Org alias or username authorised with the Salesforce CLI (default: $SF_TARGET_ORG).'
+    placeholder: 'alias|username'
   },
-  { name: 'instance-url', type: 'string', hidden: true, description: 'Instance URL (tests: the local fake org).' },
+  { name: 'instance-url', type: 'string', hidden: true },
   {
     name: 'access-token-stdin',
     type: 'boolean',
-    hidden: true,
-    description: 'Read the access token for --instance-url from the first line of standard input.'
+    hidden: true
   },
   // Accepted only to be refused with a clear message (see resolveTransport).
-  { name: 'access-token', type: 'string', hidden: true, description: 'Refused: use MODJO_SF_ACCESS_TOKEN.' }
+  { name: 'access-token', type: 'string', hidden: true }
 ];
 
 /** Refuses a token on the command line, and stdin asked to carry both the token and payloads. */
@@ -40,7 +38,17 @@ export function checkTokenSource(flags: FlagValues, positionals: string[] = []):
   }
 }
 
-export async function resolveTransport(flags: FlagValues, io: Io, maxSockets: number): Promise<Transport> {
+/** The transport to the target: the org the entry point resolved, else --target-org, else --instance-url. */
+export async function resolveTransport(
+  flags: FlagValues,
+  io: Io,
+  maxSockets: number,
+  org?: ConnectedOrg
+): Promise<Transport> {
+  if (org) {
+    const connection = org.getConnection();
+    return transportFromConnection(connection, connection.getUsername() ?? 'the target org', maxSockets);
+  }
   checkTokenSource(flags);
   const { env } = io;
   const instanceUrl = stringFlag(flags, 'instance-url') ?? env.MODJO_SF_INSTANCE_URL;

@@ -34,75 +34,53 @@ export interface PushResult extends PushStats {
 
 export const pushCommand: CommandDef<PushResult> = {
   name: 'push',
-  summary: 'Send call payloads to an org in batches, with retries, a results file and resumable checkpoints.',
   usage: 'push <file|dir|->... --target-org <alias|username> [--batch-size <n>] [--concurrency <n>]',
-  description: [
-    'Every payload is validated first: if any is invalid nothing is sent (exit 1). Then calls are POSTed to',
-    '/services/apexrest/modjo/v1/calls as { "calls": [ … ] } batches (at most 200 calls and 2 MiB each), several',
-    'batches at a time. 429, 502/503/504, UNABLE_TO_LOCK_ROW, timeouts and dropped connections are retried with',
-    'exponential backoff and jitter (Retry-After honoured). Each call ends as one line of the results file (JSONL).',
-    'Acknowledged calls (created, updated, unchanged, stale, queued) go into the checkpoint: a rerun skips them.',
-    'Ctrl-C stops sending, waits for the batches in flight, records them and exits 130; run the same command again',
-    'to resume. When a modjoCallId appears more than once, only its highest version is sent.',
-    'Exit codes: 0 all acknowledged, 1 some call failed or input invalid, 2 usage, 130 interrupted.'
-  ].join('\n'),
-  examples: [
-    'modjo-sf push calls.ndjson --target-org my-sandbox',
-    'modjo-sf push backfill/ --target-org admin@acme.com --batch-size 100 --concurrency 2 --results out.jsonl',
-    'modjo-sf push calls.ndjson --target-org my-sandbox --json > push-summary.json'
-  ],
   flags: [
     ...TARGET_FLAGS,
     {
       name: 'batch-size',
       type: 'string',
       short: 'b',
-      placeholder: 'n',
-      description: 'Calls per request, 1–200 (default 200).'
+      placeholder: 'n'
     },
     {
       name: 'concurrency',
       type: 'string',
       short: 'c',
-      placeholder: 'n',
-      description: 'Requests in flight, 1–16 (default 4).'
+      placeholder: 'n'
     },
     {
       name: 'checkpoint',
       type: 'string',
-      placeholder: 'file',
-      description: 'Checkpoint file (default modjo-push.checkpoint.json).'
+      placeholder: 'file'
     },
     {
       name: 'results',
       type: 'string',
       short: 'r',
-      placeholder: 'file',
-      description: 'Per-call results, JSONL (default modjo-push.results.jsonl).'
+      placeholder: 'file'
     },
     {
       name: 'max-attempts',
       type: 'string',
-      placeholder: 'n',
-      description: 'Sends per call before it is reported failed (default 8).'
+      placeholder: 'n'
     },
-    { name: 'timeout', type: 'string', placeholder: 'seconds', description: 'Per-request timeout (default 120).' },
-    { name: 'retry-base-ms', type: 'string', hidden: true, description: 'First backoff window (default 1000).' },
-    { name: 'retry-max-ms', type: 'string', hidden: true, description: 'Largest backoff window (default 30000).' },
-    { name: 'timeout-ms', type: 'string', hidden: true, description: 'Per-request timeout in ms (tests).' },
+    { name: 'timeout', type: 'string', placeholder: 'seconds' },
+    { name: 'retry-base-ms', type: 'string', hidden: true },
+    { name: 'retry-max-ms', type: 'string', hidden: true },
+    { name: 'timeout-ms', type: 'string', hidden: true },
     {
       name: 'max-batch-bytes',
       type: 'string',
-      hidden: true,
-      description: 'Largest request body (default: the API limit).'
+      hidden: true
     }
   ],
-  async run({ flags, positionals, json, io, signal }) {
+  async run({ flags, positionals, json, io, signal, org }) {
     if (positionals.length === 0) throw new UsageError('push needs at least one file, directory or "-"');
     checkTokenSource(flags, positionals);
     const settings = pushSettings(flags, io.cwd);
     const input = await readPushInput(positionals, io);
-    const transport = await resolveTransport(flags, io, settings.concurrency + 2);
+    const transport = await resolveTransport(flags, io, settings.concurrency + 2, org);
     const target = targetKey(transport);
     const checkpoint = new Checkpoint(settings.checkpointFile, settings.resultsFile, target);
     try {
@@ -148,17 +126,32 @@ interface PushSettings {
   engine: Omit<EngineOptions, 'transport' | 'checkpoint' | 'signal' | 'onProgress'>;
 }
 
+/** The numeric flags of push: default and range (--timeout in seconds). */
+export const PUSH_LIMITS = {
+  'batch-size': { default: MAX_BATCH_SIZE, min: 1, max: MAX_BATCH_SIZE },
+  concurrency: { default: 4, min: 1, max: 16 },
+  'max-attempts': { default: 8, min: 1, max: 100 },
+  timeout: { default: 120, min: 1, max: 600 },
+  'timeout-ms': { default: 120_000, min: 10, max: 600_000 },
+  'retry-base-ms': { default: 1000, min: 0, max: 600_000 },
+  'retry-max-ms': { default: 30_000, min: 0, max: 600_000 },
+  'max-batch-bytes': { default: MAX_BODY_BYTES, min: 1000, max: MAX_BODY_BYTES }
+} as const;
+
+function limited(flags: FlagValues, name: keyof typeof PUSH_LIMITS): number {
+  const limit = PUSH_LIMITS[name];
+  return intFlag(flags, name, limit.default, limit.min, limit.max);
+}
+
 function pushSettings(flags: FlagValues, cwd: string): PushSettings {
   const engine = {
-    batchSize: intFlag(flags, 'batch-size', MAX_BATCH_SIZE, 1, MAX_BATCH_SIZE),
-    concurrency: intFlag(flags, 'concurrency', 4, 1, 16),
-    maxAttempts: intFlag(flags, 'max-attempts', 8, 1, 100),
-    timeoutMs: stringFlag(flags, 'timeout-ms')
-      ? intFlag(flags, 'timeout-ms', 120_000, 10, 600_000)
-      : intFlag(flags, 'timeout', 120, 1, 600) * 1000,
-    baseDelayMs: intFlag(flags, 'retry-base-ms', 1000, 0, 600_000),
-    maxDelayMs: intFlag(flags, 'retry-max-ms', 30_000, 0, 600_000),
-    maxBatchBytes: intFlag(flags, 'max-batch-bytes', MAX_BODY_BYTES, 1000, MAX_BODY_BYTES)
+    batchSize: limited(flags, 'batch-size'),
+    concurrency: limited(flags, 'concurrency'),
+    maxAttempts: limited(flags, 'max-attempts'),
+    timeoutMs: stringFlag(flags, 'timeout-ms') ? limited(flags, 'timeout-ms') : limited(flags, 'timeout') * 1000,
+    baseDelayMs: limited(flags, 'retry-base-ms'),
+    maxDelayMs: limited(flags, 'retry-max-ms'),
+    maxBatchBytes: limited(flags, 'max-batch-bytes')
   };
   return {
     concurrency: engine.concurrency,
