@@ -3,6 +3,7 @@
 // config for every TypeScript file — it swaps in the TypeScript parser and turns off core rules such as
 // `no-undef` that report false positives on types (the LWC TS config alone flags every type name).
 import lwcConfig from '@salesforce/eslint-config-lwc';
+import { builtinRules } from 'eslint/use-at-your-own-risk';
 import jestPlugin from 'eslint-plugin-jest';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -13,6 +14,40 @@ const NO_TIMING = 'No timed assertion in npm test: measure it in npm run bench (
 
 /** Restricts a list of flat-config objects to some files. */
 const scoped = (configs, files) => configs.map((config) => ({ ...config, files }));
+
+/** The TypeScript tooling whose functions stay short (house rule: none over ~80 lines). */
+const TOOLING_FILES = [
+  'scripts/**/*.ts',
+  'tools/**/*.{ts,mts}',
+  'tests/**/*.ts',
+  'contract/**/*.ts',
+  'workbench/**/*.ts'
+];
+const FUNCTION_LENGTH = { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true };
+
+/**
+ * ESLint's max-lines-per-function, except for the callback of a `describe(…)` block: a test file's suite is a list of
+ * tests, not a function to split. Every other function, tests' own included, is held to the limit.
+ */
+const coreMaxLines = builtinRules.get('max-lines-per-function');
+const isDescribeCallback = (node) => {
+  const call = node.parent;
+  if (call?.type !== 'CallExpression' || !call.arguments.includes(node)) return false;
+  let callee = call.callee;
+  while (callee.type === 'CallExpression' || callee.type === 'MemberExpression') {
+    callee = callee.type === 'CallExpression' ? callee.callee : callee.object;
+  }
+  return callee.type === 'Identifier' && callee.name === 'describe';
+};
+const maxLinesPerFunction = {
+  meta: coreMaxLines.meta,
+  create(context) {
+    const reporting = Object.create(context, {
+      report: { value: (descriptor) => (isDescribeCallback(descriptor.node) ? undefined : context.report(descriptor)) }
+    });
+    return coreMaxLines.create(reporting);
+  }
+};
 
 export default tseslint.config(
   {
@@ -42,8 +77,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } }
   },
   {
-    files: ['scripts/**/*.ts', 'tools/**/*.ts', 'tests/**/*.ts', 'contract/**/*.ts', 'workbench/**/*.ts'],
-    languageOptions: { globals: { ...globals.node } }
+    files: TOOLING_FILES,
+    languageOptions: { globals: { ...globals.node } },
+    plugins: { house: { rules: { 'max-lines-per-function': maxLinesPerFunction } } },
+    rules: { 'house/max-lines-per-function': ['error', FUNCTION_LENGTH] }
   },
   // Jest rules for every test file (the LWC config already brings them for component tests).
   {

@@ -8,6 +8,9 @@ const FIXTURES = '<rootDir>/tests/pipeline/fixtures/';
 /** Node installed by scripts/use-node.sh: not part of the project. */
 const TOOLS = '<rootDir>/.tools/';
 
+/** Packages published as ES modules only that the tooling imports (p-retry brings is-network-error). */
+const ESM_DEPENDENCIES = ['p-queue', 'p-retry', 'is-network-error'];
+
 /** Babel options for tooling TypeScript: inline, so no babel config file can leak into the LWC transform. */
 const toolingBabel = {
   babelrc: false,
@@ -38,7 +41,9 @@ module.exports = {
       testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/tools/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/', FIXTURES],
       modulePathIgnorePatterns: [TOOLS],
-      transform: { '^.+\\.ts$': ['babel-jest', toolingBabel] }
+      // ESM-only dependencies of the CLI (Node requires them natively; Jest's CommonJS runtime needs them compiled).
+      transform: { '^.+\\.ts$': ['babel-jest', toolingBabel], '^.+\\.js$': ['babel-jest', toolingBabel] },
+      transformIgnorePatterns: [`/node_modules/(?!(${ESM_DEPENDENCIES.join('|')})/)`]
     }
   ],
   // Coverage options are global in a multi-project config (a project's collectCoverageFrom is ignored).

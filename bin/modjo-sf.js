@@ -1,64 +1,31 @@
 #!/usr/bin/env node
 /*
- * modjo-sf launcher. Runs the compiled CLI (dist/cli, built by `npm run build:cli`) when it is up to date;
- * otherwise, in a checkout, runs the TypeScript sources through tsx (a dev dependency). Fails with a clear
- * message when neither is available.
+ * modjo-sf launcher. Runs the compiled CLI (dist/cli: built by `npm ci` through the `prepare` script, or by
+ * `npm run build:cli`) when it is at least as new as the sources. When a source changed since (a checkout being
+ * edited), it runs the TypeScript sources through tsx (a dev dependency) instead, so a stale build never runs when the
+ * sources are there. Without tsx it runs the build it has; with neither, it says what to do and exits 1.
  */
 'use strict';
 const fs = require('node:fs');
-const path = require('node:path');
+const { ROOT, COMPILED_MAIN, SOURCE_MAIN, compiledIsCurrent } = require('./build-state');
 
-const root = path.resolve(__dirname, '..');
-const compiled = path.join(root, 'dist', 'cli', 'tools', 'cli', 'main.js');
-const source = path.join(root, 'tools', 'cli', 'main.ts');
-
-function newestSource(dirs) {
-  let newest = 0;
-  const visit = (p) => {
-    let stat;
-    try {
-      stat = fs.statSync(p);
-    } catch {
-      return;
-    }
-    if (stat.isDirectory()) {
-      for (const name of fs.readdirSync(p)) visit(path.join(p, name));
-    } else if (/\.(ts|json)$/.test(p) && !p.endsWith('.test.ts')) {
-      newest = Math.max(newest, stat.mtimeMs);
-    }
-  };
-  dirs.forEach(visit);
-  return newest;
-}
-
-function compiledIsCurrent() {
-  if (!fs.existsSync(compiled)) return false;
-  if (!fs.existsSync(source)) return true;
-  const built = fs.statSync(compiled).mtimeMs;
-  const dirs = ['tools/cli', 'tools/fake-org', 'contract/validate.ts', 'contract/call-payload.schema.json'];
-  return built >= newestSource(dirs.map((d) => path.join(root, d)));
+function loadTsx() {
+  if (!fs.existsSync(SOURCE_MAIN)) return false;
+  try {
+    require('tsx/cjs');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 if (compiledIsCurrent()) {
-  require(compiled).runProcess();
+  require(COMPILED_MAIN).runProcess();
+} else if (loadTsx()) {
+  require(SOURCE_MAIN).runProcess();
+} else if (fs.existsSync(COMPILED_MAIN)) {
+  require(COMPILED_MAIN).runProcess();
 } else {
-  let tsx = false;
-  if (fs.existsSync(source)) {
-    try {
-      require('tsx/cjs');
-      tsx = true;
-    } catch {
-      tsx = false;
-    }
-  }
-  if (tsx) {
-    require(source).runProcess();
-  } else if (fs.existsSync(compiled)) {
-    require(compiled).runProcess();
-  } else {
-    process.stderr.write(
-      'modjo-sf is not built. Run `npm run build:cli` (or `npm ci`, which installs tsx) in ' + root + '\n'
-    );
-    process.exit(1);
-  }
+  process.stderr.write(`modjo-sf is not built. Run \`npm run build:cli\` (or \`npm ci\`) in ${ROOT}\n`);
+  process.exit(1);
 }

@@ -15,8 +15,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../lib/paths';
-import { deflatedEntry, writeZip, ZipArchive, type RawZipEntry } from '../lib/zip';
-import { readClassFields, stripClassFields, type ClassField } from '../lib/classfile';
+import AdmZip from 'adm-zip';
+import { readClassFields, SObjectTables, stripClassFields, type ClassField } from './sobject-tables';
 import { OPTIONAL_FEATURES, optionalField, optionalObject } from './optional-features';
 
 export const JAVA_LIB = path.join(ROOT, 'node_modules/@salesforce/code-analyzer-pmd-engine/dist/java-lib');
@@ -24,7 +24,7 @@ export const SOBJECT_JAR_NAME = 'sobject-types-65.0.0.jar';
 const APEX_LS_JAR = /^apex-ls_.*\.jar$/;
 const CLASS_PREFIX = 'com/nawforce/runforce/SObjects/';
 /** Bumped when the way the copy is built changes. */
-const BUILD_VERSION = 1;
+const BUILD_VERSION = 3;
 
 /** The SObject class an entry of the jar declares, or undefined for other entries. */
 function sobjectClass(entry: string): string | undefined {
@@ -63,7 +63,7 @@ function fieldsToRemove(className: string, fields: ClassField[], removedClasses:
 
 /** Builds the baseline copy of `source` into `target`; returns how many objects and fields were left out. */
 export function buildBaselineJar(source: string, target: string): { objects: number; fields: number } {
-  const jar = new ZipArchive(source);
+  const jar = new SObjectTables(source);
   const removedClasses = new Set(
     jar
       .names()
@@ -71,33 +71,29 @@ export function buildBaselineJar(source: string, target: string): { objects: num
       .filter((name): name is string => name !== undefined && !name.includes('$') && !!optionalObject(name))
   );
   let fieldCount = 0;
-  const entries: RawZipEntry[] = [];
+  const out = new AdmZip();
   for (const name of jar.names()) {
     const className = sobjectClass(name);
     const outer = className?.split('$')[0];
     if (outer && removedClasses.has(outer)) {
       continue;
     }
-    if (!className || className.includes('$')) {
-      entries.push(jar.raw(name));
+    if (name.endsWith('/')) {
+      // Folder entries too: apex-ls finds its tables through Class.getResource on a folder.
+      out.addFile(name, Buffer.alloc(0));
       continue;
     }
     const bytes = jar.read(name);
-    const remove = fieldsToRemove(className, readClassFields(bytes), removedClasses);
-    if (remove.size === 0) {
-      entries.push(jar.raw(name));
+    if (!className || className.includes('$')) {
+      out.addFile(name, bytes);
       continue;
     }
+    const remove = fieldsToRemove(className, readClassFields(bytes), removedClasses);
     fieldCount += remove.size;
-    entries.push(
-      deflatedEntry(
-        name,
-        stripClassFields(bytes, (f) => !f.isStatic && remove.has(f.name))
-      )
-    );
+    out.addFile(name, remove.size ? stripClassFields(bytes, (f) => !f.isStatic && remove.has(f.name)) : bytes);
   }
   const temporary = `${target}.${process.pid}.tmp`;
-  writeZip(temporary, entries);
+  out.writeZip(temporary);
   fs.renameSync(temporary, target);
   return { objects: removedClasses.size, fields: fieldCount };
 }

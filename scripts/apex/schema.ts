@@ -1,8 +1,8 @@
 /**
  * The SObject schema the SOQL checker resolves names against:
  * - standard objects from apex-ls's API 65 tables (`sobject-types-65.0.0.jar`, shipped in the PMD engine's
- *   java-lib): one Java class per object, one public field per SObject field (a field typed as another
- *   SObject is a relationship, an array of SObjects is a child relationship);
+ *   java-lib, read by ./sobject-tables.ts): one Java class per object, one public field per SObject field (a field
+ *   typed as another SObject is a relationship, an array of SObjects is a child relationship);
  * - the project's objects and fields, read from `objects/<Object>/` metadata (XML) under the source folder;
  * - a short supplement for objects the tables lack (ContentNote).
  * Names are matched case-insensitively, as Salesforce does.
@@ -10,8 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../lib/paths';
-import { ZipArchive } from '../lib/zip';
-import { readClassFields } from '../lib/classfile';
+import { SObjectTables } from './sobject-tables';
 import { SOBJECT_SUPPLEMENT } from './sobject-supplement';
 
 export const SOBJECT_JAR = path.join(
@@ -86,14 +85,14 @@ function addCustomObjectStandardFields(object: SObjectDescription, isDetail: boo
 }
 
 export class SObjectSchema {
-  private readonly jar: ZipArchive;
+  private readonly jar: SObjectTables;
   private readonly jarNames: Map<string, string>;
   private readonly cache = new Map<string, SObjectDescription | null>();
   private readonly project = new Map<string, SObjectDescription>();
   private readonly childExtensions = new Map<string, Map<string, string>>();
 
   constructor(sourceDirs: string[], jarFile = SOBJECT_JAR) {
-    this.jar = new ZipArchive(jarFile);
+    this.jar = new SObjectTables(jarFile);
     this.jarNames = new Map(
       this.jar
         .names()
@@ -152,7 +151,7 @@ export class SObjectSchema {
       return undefined;
     }
     const object = emptyObject(className);
-    for (const field of readClassFields(this.jar.read(`${CLASS_PREFIX}${className}.class`))) {
+    for (const field of this.jar.fields(`${CLASS_PREFIX}${className}.class`)) {
       if (field.isStatic) {
         continue;
       }

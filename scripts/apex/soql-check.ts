@@ -50,193 +50,168 @@ export function checkApexSource(
   schema: SObjectSchema,
   parsed: ParsedApex = parseApex(file, source)
 ): SoqlProblem[] {
-  const problems: SoqlProblem[] = [];
-  const { tree } = parsed;
+  const checker = new QueryChecker(file, schema);
   for (const error of parsed.errors) {
-    problems.push({ file, line: error.line, message: `Apex syntax error: ${error.message}` });
+    checker.problems.push({ file, line: error.line, message: `Apex syntax error: ${error.message}` });
   }
-  if (parsed.errors.length) {
-    // A tree rebuilt by error recovery may lack the parts the walk below reads.
-    return problems;
+  if (!parsed.errors.length) {
+    // A tree rebuilt by error recovery may lack the parts the walk reads: only a clean parse is walked.
+    checker.visit(parsed.tree);
   }
-  const report = (node: Node, message: string): void => {
-    problems.push({ file, line: node.start.line, message });
-  };
+  return checker.problems;
+}
 
-  /** Resolves a dotted path on an object; reports the first unknown segment. */
-  const checkPath = (node: Node, object: SObjectDescription, segments: string[], alias?: string): void => {
-    let current: SObjectDescription | undefined = object;
-    const parts = alias && segments.length > 1 && segments[0].toLowerCase() === alias ? segments.slice(1) : segments;
-    for (let i = 0; i < parts.length; i++) {
-      const key = stripNamespace(parts[i]).toLowerCase();
-      const isLast = i === parts.length - 1;
-      if (!current) {
-        return;
-      }
-      if (isLast) {
-        if (!current.fields.has(key) && !current.parents.has(key)) {
-          report(node, `unknown field ${parts[i]} on ${current.name} (in ${segments.join('.')})`);
-        }
-        return;
-      }
-      const target = current.parents.get(key);
-      if (!target) {
-        report(node, `unknown relationship ${parts[i]} on ${current.name} (in ${segments.join('.')})`);
-        return;
-      }
-      current = schema.get(target);
-      if (!current) {
-        report(node, `relationship ${parts[i]} points to ${target}, which is not in the schema`);
-        return;
-      }
+/** Walks one parse tree: finds the queries outside any query, then resolves each name in its object's scope. */
+class QueryChecker {
+  readonly problems: SoqlProblem[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly schema: SObjectSchema
+  ) {}
+
+  /** Finds the top-level queries (SOQL, and SOSL RETURNING specs) and checks each. */
+  visit(node: Node): void {
+    if (node instanceof QueryContext) {
+      this.walk(node, undefined);
+    } else if (node instanceof FieldSpecContext) {
+      this.checkFieldSpec(node);
+    } else {
+      childrenOf(node).forEach((child) => this.visit(child));
     }
-  };
-
-  /** Every field of a TYPEOF branch (`WHEN T THEN a, b` or `ELSE a, b`) against its object. */
-  const checkFieldList = (node: WhenClauseContext | ElseClauseContext, object: SObjectDescription): void => {
-    for (const field of node.fieldNameList().fieldName_list()) {
-      checkPath(
-        field,
-        object,
-        field.soqlId_list().map((id) => id.getText())
-      );
-    }
-  };
-
-  const fromOf = (node: QueryContext | SubQueryContext): { name: string; alias?: string; node: Node } => {
-    const from = node.fromNameList();
-    const alias = from.soqlId_list().length ? from.soqlId(0).getText().toLowerCase() : undefined;
-    return { name: from.fieldName(0).getText(), alias, node: from };
-  };
+  }
 
   /** Walks a query body with `object` as the scope for field names. */
-  const walk = (node: Node, object: SObjectDescription | undefined, alias?: string): void => {
-    if (
-      node instanceof BoundExpressionContext ||
-      node instanceof FromNameListContext ||
-      node instanceof WithClauseContext
-    ) {
-      // Apex expressions and the FROM list are not field references of this scope; a bound expression
-      // may hold a nested query: look for it.
-      if (node instanceof BoundExpressionContext) {
-        visit(node);
-      }
-      return;
-    }
-    if (node instanceof SubQueryContext) {
+  private walk(node: Node, object: SObjectDescription | undefined, alias?: string): void {
+    if (node instanceof BoundExpressionContext) {
+      // An Apex expression, not a field reference of this scope; it may hold a nested query: look for it.
+      this.visit(node);
+    } else if (node instanceof FromNameListContext || node instanceof WithClauseContext) {
+      // The FROM list and WITH clauses hold no field reference of this scope.
+    } else if (node instanceof SubQueryContext) {
+      this.walkSubQuery(node, object);
+    } else if (node instanceof QueryContext) {
       const from = fromOf(node);
-      const isChildRelationship =
-        node.parentCtx instanceof SelectEntryContext || node.parentCtx instanceof SubFieldEntryContext;
-      let scope: SObjectDescription | undefined;
-      if (isChildRelationship) {
-        if (object) {
-          const child = object.children.get(stripNamespace(from.name).toLowerCase());
-          scope = child ? schema.get(child) : undefined;
-          if (!child) {
-            report(from.node, `unknown child relationship ${from.name} on ${object.name}`);
-          } else if (!scope) {
-            report(from.node, `child relationship ${from.name} points to ${child}, which is not in the schema`);
-          }
-        }
-      } else {
-        scope = schema.get(from.name);
-        if (!scope) {
-          report(from.node, `unknown object ${from.name} in FROM`);
-        }
-      }
-      childrenOf(node).forEach((c) => walk(c, scope, from.alias));
-      return;
-    }
-    if (node instanceof QueryContext) {
-      const from = fromOf(node);
-      const scope = schema.get(from.name);
-      if (!scope) {
-        report(from.node, `unknown object ${from.name} in FROM`);
-      }
-      childrenOf(node).forEach((c) => walk(c, scope, from.alias));
-      return;
-    }
-    if (node instanceof TypeOfContext) {
-      const relationship = node.fieldName().getText();
-      if (object && !object.parents.has(stripNamespace(relationship).toLowerCase())) {
-        report(node, `unknown polymorphic relationship ${relationship} on ${object.name} (TYPEOF)`);
-      }
-      for (const when of node.whenClause_list()) {
-        walk(when, object, alias);
-      }
-      const otherwise = node.elseClause();
-      if (otherwise) {
-        walk(otherwise, object, alias);
-      }
-      return;
-    }
-    if (node instanceof WhenClauseContext) {
+      const scope = this.schema.get(from.name);
+      if (!scope) this.report(from.node, `unknown object ${from.name} in FROM`);
+      childrenOf(node).forEach((child) => this.walk(child, scope, from.alias));
+    } else if (node instanceof TypeOfContext) {
+      this.walkTypeOf(node, object, alias);
+    } else if (node instanceof WhenClauseContext) {
       const typeName = node.fieldName().getText();
-      const scope = schema.get(typeName);
-      if (!scope) {
-        report(node, `unknown object ${typeName} in TYPEOF … WHEN`);
-        return;
-      }
-      checkFieldList(node, scope);
-      return;
-    }
-    if (node instanceof ElseClauseContext) {
-      const scope = schema.get(POLYMORPHIC);
-      if (scope) {
-        checkFieldList(node, scope);
-      }
-      return;
-    }
-    if (node instanceof FieldNameContext) {
-      if (object) {
-        checkPath(
+      const scope = this.schema.get(typeName);
+      if (scope) this.checkFieldList(node, scope);
+      else this.report(node, `unknown object ${typeName} in TYPEOF … WHEN`);
+    } else if (node instanceof ElseClauseContext) {
+      const scope = this.schema.get(POLYMORPHIC);
+      if (scope) this.checkFieldList(node, scope);
+    } else if (node instanceof FieldNameContext) {
+      if (object)
+        this.checkPath(
           node,
           object,
           node.soqlId_list().map((s) => s.getText()),
           alias
         );
-      }
-      return;
+    } else {
+      childrenOf(node).forEach((child) => this.walk(child, object, alias));
     }
-    childrenOf(node).forEach((c) => walk(c, object, alias));
-  };
+  }
 
-  /** Finds the top-level queries (outside any query) and checks each. */
-  /** The field names of a SOSL RETURNING field list (nested lists included). */
-  const soslFields = (list: FieldListContext | null): SoslIdContext[] =>
-    list ? [...list.soslId_list(), ...list.fieldList_list().flatMap((inner) => soslFields(inner))] : [];
+  /** A child relationship subquery (in the SELECT list) or a semi-join (in WHERE): its own scope. */
+  private walkSubQuery(node: SubQueryContext, object: SObjectDescription | undefined): void {
+    const from = fromOf(node);
+    const isChildRelationship =
+      node.parentCtx instanceof SelectEntryContext || node.parentCtx instanceof SubFieldEntryContext;
+    let scope: SObjectDescription | undefined;
+    if (!isChildRelationship) {
+      scope = this.schema.get(from.name);
+      if (!scope) this.report(from.node, `unknown object ${from.name} in FROM`);
+    } else if (object) {
+      const child = object.children.get(stripNamespace(from.name).toLowerCase());
+      scope = child ? this.schema.get(child) : undefined;
+      if (!child) {
+        this.report(from.node, `unknown child relationship ${from.name} on ${object.name}`);
+      } else if (!scope) {
+        this.report(from.node, `child relationship ${from.name} points to ${child}, which is not in the schema`);
+      }
+    }
+    childrenOf(node).forEach((child) => this.walk(child, scope, from.alias));
+  }
+
+  private walkTypeOf(node: TypeOfContext, object: SObjectDescription | undefined, alias?: string): void {
+    const relationship = node.fieldName().getText();
+    if (object && !object.parents.has(stripNamespace(relationship).toLowerCase())) {
+      this.report(node, `unknown polymorphic relationship ${relationship} on ${object.name} (TYPEOF)`);
+    }
+    for (const when of node.whenClause_list()) this.walk(when, object, alias);
+    const otherwise = node.elseClause();
+    if (otherwise) this.walk(otherwise, object, alias);
+  }
+
+  /** Every field of a TYPEOF branch (`WHEN T THEN a, b` or `ELSE a, b`) against its object. */
+  private checkFieldList(node: WhenClauseContext | ElseClauseContext, object: SObjectDescription): void {
+    for (const field of node.fieldNameList().fieldName_list()) {
+      this.checkPath(
+        field,
+        object,
+        field.soqlId_list().map((id) => id.getText())
+      );
+    }
+  }
 
   /** One SOSL `Object(fields WHERE … ORDER BY …)` of a RETURNING clause. */
-  const checkFieldSpec = (node: FieldSpecContext): void => {
+  private checkFieldSpec(node: FieldSpecContext): void {
     const objectName = node.soslId(0).getText();
-    const object = schema.get(objectName);
+    const object = this.schema.get(objectName);
     if (!object) {
-      report(node, `unknown object ${objectName} in SOSL RETURNING`);
+      this.report(node, `unknown object ${objectName} in SOSL RETURNING`);
       return;
     }
     for (const field of soslFields(node.fieldList())) {
-      checkPath(field, object, field.getText().split('.'));
+      this.checkPath(field, object, field.getText().split('.'));
     }
     for (const clause of [node.logicalExpression(), node.fieldOrderList()]) {
-      if (clause) {
-        walk(clause, object);
-      }
+      if (clause) this.walk(clause, object);
     }
-  };
+  }
 
-  const visit = (node: Node): void => {
-    if (node instanceof QueryContext) {
-      walk(node, undefined);
-      return;
+  /** Resolves a dotted path on an object; reports the first unknown segment. */
+  private checkPath(node: Node, object: SObjectDescription, segments: string[], alias?: string): void {
+    let current: SObjectDescription | undefined = object;
+    const parts = alias && segments.length > 1 && segments[0].toLowerCase() === alias ? segments.slice(1) : segments;
+    for (let i = 0; i < parts.length && current; i++) {
+      const key = stripNamespace(parts[i]).toLowerCase();
+      if (i === parts.length - 1) {
+        if (!current.fields.has(key) && !current.parents.has(key)) {
+          this.report(node, `unknown field ${parts[i]} on ${current.name} (in ${segments.join('.')})`);
+        }
+        return;
+      }
+      const target = current.parents.get(key);
+      if (!target) {
+        this.report(node, `unknown relationship ${parts[i]} on ${current.name} (in ${segments.join('.')})`);
+        return;
+      }
+      current = this.schema.get(target);
+      if (!current) this.report(node, `relationship ${parts[i]} points to ${target}, which is not in the schema`);
     }
-    if (node instanceof FieldSpecContext) {
-      checkFieldSpec(node);
-      return;
-    }
-    childrenOf(node).forEach(visit);
-  };
-  visit(tree);
-  return problems;
+  }
+
+  private report(node: Node, message: string): void {
+    this.problems.push({ file: this.file, line: node.start.line, message });
+  }
+}
+
+function fromOf(node: QueryContext | SubQueryContext): { name: string; alias?: string; node: Node } {
+  const from = node.fromNameList();
+  const alias = from.soqlId_list().length ? from.soqlId(0).getText().toLowerCase() : undefined;
+  return { name: from.fieldName(0).getText(), alias, node: from };
+}
+
+/** The field names of a SOSL RETURNING field list (nested lists included). */
+function soslFields(list: FieldListContext | null): SoslIdContext[] {
+  return list ? [...list.soslId_list(), ...list.fieldList_list().flatMap((inner) => soslFields(inner))] : [];
 }
 
 export interface SoqlCheckOptions {

@@ -11,6 +11,7 @@ import { REPO_ROOT, buildWorkbench } from '../../workbench/src/build';
 import { serveStatic } from '../../workbench/src/server';
 import { launchChromium } from '../../tests/browser/chromium';
 import { readWorkbenchPages } from '../../tests/browser/page';
+import { cliSection } from './cli';
 import { measureRenders } from './render';
 
 const REPORTS = path.join(REPO_ROOT, 'reports', 'bench');
@@ -49,7 +50,10 @@ async function renderSection(): Promise<SectionReport> {
   }
 }
 
-export const SECTIONS: Section[] = [{ name: 'render', title: 'Call card rendering', run: renderSection }];
+export const SECTIONS: Section[] = [
+  { name: 'render', title: 'Call card rendering', run: renderSection },
+  { name: 'cli', title: 'modjo-sf start-up and validate throughput', run: cliSection }
+];
 
 function machine(): string {
   const load = os

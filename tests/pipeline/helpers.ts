@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,4 +56,28 @@ export function cleanup(): void {
   for (const dir of created.splice(0)) {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * Lints a fixture with the project's ESLint as if it were the project file `asPath` (fixtures themselves are outside
+ * every gate); returns `rule: message` per problem. ESLint runs as its own process: its flat config is an ES module,
+ * which Jest cannot import.
+ */
+export function lintAs(fixture: string, asPath: string): string[] {
+  const run = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'),
+      '--format',
+      'json',
+      '--stdin',
+      '--stdin-filename',
+      asPath
+    ],
+    { cwd: ROOT, input: fs.readFileSync(fixture, 'utf8'), encoding: 'utf8' }
+  );
+  const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string; message: string }> }>;
+  return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
 }

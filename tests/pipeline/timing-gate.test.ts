@@ -3,34 +3,16 @@
  * process.hrtime, node:perf_hooks, Date.now inside expect) fails `npm run lint`; the same test without a clock
  * passes. Timings belong to `npm run bench`.
  */
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
+import { lintAs } from './helpers';
 
 jest.setTimeout(120_000);
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const FIXTURES = path.join(__dirname, 'fixtures', 'timing');
 
-/**
- * Lints a fixture with the project's ESLint, as if it were a test file of the project (fixtures themselves are
- * outside every gate). ESLint runs as its own process: its flat config is an ES module, which Jest cannot import.
- */
+/** Lints a fixture as if it were a test file of the project. */
 async function lintAsTest(fixture: string): Promise<string[]> {
-  const run = spawnSync(
-    process.execPath,
-    [
-      path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'),
-      '--format',
-      'json',
-      '--stdin',
-      '--stdin-filename',
-      path.join('tests', 'planted', fixture)
-    ],
-    { cwd: ROOT, input: fs.readFileSync(path.join(FIXTURES, fixture), 'utf8'), encoding: 'utf8' }
-  );
-  const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string; message: string }> }>;
-  return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
+  return lintAs(path.join(FIXTURES, fixture), path.join('tests', 'planted', fixture));
 }
 
 describe('no timed assertions in npm test', () => {

@@ -106,6 +106,80 @@ function writeFakeOrgAnswers(tweak: (record: Json) => void = () => undefined): s
   return dir;
 }
 
+/** A throw-away repository whose workflows and composite action break every rule of the workflow linter. */
+function brokenWorkflowRepo(): string {
+  const root = mkdtempSync(join(tmpdir(), 'modjo-badwf-'));
+  mkdirSync(join(root, '.github', 'workflows'), { recursive: true });
+  mkdirSync(join(root, '.github', 'actions', 'login'), { recursive: true });
+  writeFileSync(
+    join(root, '.github', 'workflows', 'bad.yml'),
+    [
+      'on:',
+      '  push:',
+      '    branchez: [main]',
+      'jobs:',
+      '  org:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: echo "${{ github.refx }}"',
+      '      - run: sf org create scratch -f config/project-scratch-def.json -a ci',
+      '      - run: sf project deploy start --source-dir force-app -o ci',
+      '      - run: sf org delete scratch -o ci -p',
+      '  login:',
+      '    runs-on: ubuntu-latest',
+      '    timeout-minutes: 5',
+      '    environment: devhub',
+      '    steps:',
+      '      - uses: actions/checkout@v4',
+      '      - uses: actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020',
+      '      - uses: ./.github/actions/sf-login',
+      '        with:',
+      '          jwt-key: ${{ secrets.DEVHUB_JWT_KEY }}',
+      '      - run: sf org list',
+      '  leak:',
+      '    runs-on: ubuntu-latest',
+      '    timeout-minutes: 5',
+      '    env:',
+      '      KEY: ${{ secrets.PACKAGE_INSTALLATION_KEY }}',
+      '    steps:',
+      '      - run: echo "key=$KEY"',
+      ''
+    ].join('\n')
+  );
+  writeFileSync(
+    join(root, '.github', 'actions', 'login', 'action.yml'),
+    [
+      'name: login',
+      'description: d',
+      'inputs:',
+      '  jwt-key:',
+      '    description: k',
+      'runs:',
+      '  using: composite',
+      '  steps:',
+      '    - run: echo ${{ inputs.jwt-key }}',
+      ''
+    ].join('\n')
+  );
+  writeFileSync(
+    join(root, '.github', 'workflows', 'twice.yml'),
+    [
+      'on: [push, pull_request]',
+      'jobs:',
+      '  org:',
+      '    runs-on: ubuntu-latest',
+      '    timeout-minutes: 30',
+      '    steps:',
+      '      - run: npm ci && npm run build:lwc',
+      '      - run: bash scripts/org/create.sh ci',
+      '      - if: always()',
+      '        run: sf org delete scratch -o ci -p',
+      ''
+    ].join('\n')
+  );
+  return root;
+}
+
 describe('GitHub Actions files', () => {
   it('pass actionlint, the GitHub workflow/action schemas and the project rules', () => {
     const run = runTsx(['scripts/org/lint-workflows.ts', '--json']);
@@ -122,75 +196,7 @@ describe('GitHub Actions files', () => {
   });
 
   it('the linter bites: a broken workflow and action are reported by every layer', () => {
-    const root = mkdtempSync(join(tmpdir(), 'modjo-badwf-'));
-    mkdirSync(join(root, '.github', 'workflows'), { recursive: true });
-    mkdirSync(join(root, '.github', 'actions', 'login'), { recursive: true });
-    writeFileSync(
-      join(root, '.github', 'workflows', 'bad.yml'),
-      [
-        'on:',
-        '  push:',
-        '    branchez: [main]',
-        'jobs:',
-        '  org:',
-        '    runs-on: ubuntu-latest',
-        '    steps:',
-        '      - run: echo "${{ github.refx }}"',
-        '      - run: sf org create scratch -f config/project-scratch-def.json -a ci',
-        '      - run: sf project deploy start --source-dir force-app -o ci',
-        '      - run: sf org delete scratch -o ci -p',
-        '  login:',
-        '    runs-on: ubuntu-latest',
-        '    timeout-minutes: 5',
-        '    environment: devhub',
-        '    steps:',
-        '      - uses: actions/checkout@v4',
-        '      - uses: actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020',
-        '      - uses: ./.github/actions/sf-login',
-        '        with:',
-        '          jwt-key: ${{ secrets.DEVHUB_JWT_KEY }}',
-        '      - run: sf org list',
-        '  leak:',
-        '    runs-on: ubuntu-latest',
-        '    timeout-minutes: 5',
-        '    env:',
-        '      KEY: ${{ secrets.PACKAGE_INSTALLATION_KEY }}',
-        '    steps:',
-        '      - run: echo "key=$KEY"',
-        ''
-      ].join('\n')
-    );
-    writeFileSync(
-      join(root, '.github', 'actions', 'login', 'action.yml'),
-      [
-        'name: login',
-        'description: d',
-        'inputs:',
-        '  jwt-key:',
-        '    description: k',
-        'runs:',
-        '  using: composite',
-        '  steps:',
-        '    - run: echo ${{ inputs.jwt-key }}',
-        ''
-      ].join('\n')
-    );
-    writeFileSync(
-      join(root, '.github', 'workflows', 'twice.yml'),
-      [
-        'on: [push, pull_request]',
-        'jobs:',
-        '  org:',
-        '    runs-on: ubuntu-latest',
-        '    timeout-minutes: 30',
-        '    steps:',
-        '      - run: npm ci && npm run build:lwc',
-        '      - run: bash scripts/org/create.sh ci',
-        '      - if: always()',
-        '        run: sf org delete scratch -o ci -p',
-        ''
-      ].join('\n')
-    );
+    const root = brokenWorkflowRepo();
     const run = runTsx(['scripts/org/lint-workflows.ts', '--json', '--root', root]);
     expect(run.status).toBe(1);
     const findings = parseReport(run).findings as { rule: string; message: string }[];
@@ -956,10 +962,10 @@ describe('sample data', () => {
     const org = await startFakeOrg();
     const dir = mkdtempSync(join(tmpdir(), 'modjo-seedpush-'));
     try {
-      const out = await runCli(
-        ['push', join(dataDir, 'payloads'), '--instance-url', org.url, '--access-token', org.token, '--json'],
-        { cwd: dir }
-      );
+      const out = await runCli(['push', join(dataDir, 'payloads'), '--instance-url', org.url, '--json'], {
+        cwd: dir,
+        env: { MODJO_SF_ACCESS_TOKEN: org.token }
+      });
       const count = readdirSync(join(dataDir, 'payloads')).filter((f) => f.endsWith('.json')).length;
       expect({ code: out.code, stderr: out.stderr }).toEqual({ code: 0, stderr: '' });
       expect(out.json).toMatchObject({ status: 0, result: { acknowledged: count, failed: 0 } });

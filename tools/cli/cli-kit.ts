@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
+import { commandHelpTexts } from './messages';
 
 /** Exit codes used by every command (documented in docs/cli.md). */
 export const EXIT = {
@@ -17,7 +18,6 @@ export interface FlagDef {
   name: string;
   type: 'string' | 'boolean';
   short?: string;
-  description: string;
   /** Hidden flags are accepted but not listed by --help (test and troubleshooting switches). */
   hidden?: boolean;
   multiple?: boolean;
@@ -43,6 +43,13 @@ export interface CommandContext {
   io: Io;
   /** Aborted on the first SIGINT/SIGTERM; commands finish their current step and return. */
   signal: AbortSignal;
+  /** The org already resolved by the entry point (`sf modjo …`: --target-org); else push and status resolve it. */
+  org?: ConnectedOrg;
+}
+
+/** What push and status need of an org resolved by the Salesforce CLI (an @salesforce/core Org). */
+export interface ConnectedOrg {
+  getConnection(): import('@salesforce/core').Connection;
 }
 
 export interface CommandOutcome<R> {
@@ -56,12 +63,10 @@ export interface CommandOutcome<R> {
   human?: string;
 }
 
+/** A command of both entry points; its help texts are in messages/modjo.<name>.md (see messages.ts). */
 export interface CommandDef<R = unknown> {
   name: string;
-  summary: string;
   usage: string;
-  description: string;
-  examples: string[];
   flags: FlagDef[];
   run(ctx: CommandContext): Promise<CommandOutcome<R>>;
 }
@@ -86,9 +91,14 @@ export class UsageError extends CliError {
 }
 
 export const COMMON_FLAGS: FlagDef[] = [
-  { name: 'json', type: 'boolean', description: 'Format output as JSON (sf CLI conventions).' },
-  { name: 'help', type: 'boolean', short: 'h', description: 'Show help for the command.' }
+  { name: 'json', type: 'boolean' },
+  { name: 'help', type: 'boolean', short: 'h' }
 ];
+
+const COMMON_FLAG_SUMMARIES: Record<string, string> = {
+  json: 'Format output as JSON (sf CLI conventions).',
+  help: 'Show help for the command.'
+};
 
 /** Parses argv for one command; unknown flags are usage errors. */
 export function parseCommandArgs(def: CommandDef, argv: string[]): { flags: FlagValues; positionals: string[] } {
@@ -126,25 +136,48 @@ export function intFlag(flags: FlagValues, name: string, fallback: number, min: 
 }
 
 export function commandHelp(def: CommandDef): string {
+  const texts = commandHelpTexts(def.name);
+  const summaries = { ...texts.flags, ...COMMON_FLAG_SUMMARIES };
   const visible = [...def.flags.filter((f) => !f.hidden), ...COMMON_FLAGS];
   const width = Math.max(...visible.map((f) => flagLabel(f).length)) + 2;
   const lines = [
-    def.summary,
+    texts.summary,
     '',
     'USAGE',
     `  $ modjo-sf ${def.usage}`,
     '',
     'FLAGS',
-    ...visible.map((f) => `  ${flagLabel(f).padEnd(width)}${f.description}`),
+    ...visible.map((f) => `  ${flagLabel(f).padEnd(width)}${summaries[f.name] ?? ''}`),
     '',
     'DESCRIPTION',
-    ...def.description.split('\n').map((l) => (l ? `  ${l}` : '')),
+    ...wrap(texts.description, 110).map((l) => (l ? `  ${l}` : '')),
     '',
     'EXAMPLES',
-    ...def.examples.map((e) => `  $ ${e}`),
-    ''
+    ...texts.examples.flatMap((e) => {
+      const exampleLines = e.split('\n');
+      const command = exampleLines.pop() ?? '';
+      return [...exampleLines.map((l) => `  ${l}`), `    $ ${command}`, ''];
+    })
   ];
   return lines.join('\n');
+}
+
+/** Paragraphs wrapped at `width` columns (blank lines kept). */
+function wrap(text: string, width: number): string[] {
+  return text.split('\n').flatMap((paragraph) => {
+    const lines: string[] = [];
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      if (line && line.length + word.length + 1 > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? `${line} ${word}` : word;
+      }
+    }
+    lines.push(line);
+    return lines;
+  });
 }
 
 function flagLabel(f: FlagDef): string {
@@ -189,4 +222,43 @@ export function errorEnvelope(
   data?: unknown
 ): ErrorEnvelope {
   return { status: exitCode, name, message, exitCode, warnings, ...(data === undefined ? {} : { data }) };
+}
+
+/** A closed stdout (e.g. `| head`) ends the process quietly: it is not an error worth a stack trace. */
+export function exitQuietlyOnClosedStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+}
+
+/** The streams, environment and folder of this process. */
+export function processIo(): Io {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    stderrIsTty: Boolean(process.stderr.isTTY)
+  };
+}
+
+/**
+ * The first SIGINT/SIGTERM aborts the returned signal (commands finish their current step: push waits for the
+ * batches in flight and saves its checkpoint); a second one exits at once with 130.
+ */
+export function abortOnSignals(stderr: Writable): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSignal = (sig: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(EXIT.INTERRUPTED);
+    stderr.write(`\n${sig} received: finishing in-flight requests and saving the checkpoint (again to quit now)\n`);
+    controller.abort(new Error(sig));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const dispose = (): void => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  return { signal: controller.signal, dispose };
 }

@@ -4,14 +4,18 @@
 import {
   CliError,
   EXIT,
+  abortOnSignals,
+  exitQuietlyOnClosedStdout,
   commandHelp,
   errorEnvelope,
   parseCommandArgs,
+  processIo,
   successEnvelope,
   write,
   type CommandDef,
   type Io
 } from './cli-kit';
+import { commandHelpTexts } from './messages';
 import { validateCommand } from './commands/validate';
 import { sampleCommand } from './commands/sample';
 import { pushCommand } from './commands/push';
@@ -35,7 +39,7 @@ function topHelp(): string {
     '  $ modjo-sf <command> [flags]',
     '',
     'COMMANDS',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${commandHelpTexts(c.name).summary}`),
     '',
     'Run "modjo-sf <command> --help" for the flags of a command. Every command accepts --json.',
     ''
@@ -114,34 +118,10 @@ export async function main(
 
 /** Process wiring: real streams, SIGINT/SIGTERM → abort (a second signal exits at once, 130). */
 export function runProcess(): void {
-  const controller = new AbortController();
-  let signals = 0;
-  const onSignal = (sig: NodeJS.Signals): void => {
-    signals++;
-    if (signals === 1) {
-      process.stderr.write(
-        `\n${sig} received: finishing in-flight requests and saving the checkpoint (again to quit now)\n`
-      );
-      controller.abort(new Error(sig));
-    } else {
-      process.exit(EXIT.INTERRUPTED);
-    }
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  // A closed stdout (e.g. `| head`) is not an error worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  });
-  const io: Io = {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    env: process.env,
-    cwd: process.cwd(),
-    stderrIsTty: Boolean(process.stderr.isTTY)
-  };
-  main(process.argv.slice(2), io, controller.signal).then(
+  const { signal } = abortOnSignals(process.stderr);
+  exitQuietlyOnClosedStdout();
+  const io = processIo();
+  main(process.argv.slice(2), io, signal).then(
     (code) => {
       process.exitCode = code;
     },

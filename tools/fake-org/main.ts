@@ -1,7 +1,7 @@
 /**
  * Runs the fake org on its own, for trying modjo-sf by hand:
  *   npx tsx tools/fake-org/main.ts [--port 8787] [--token fake-token] [--faults '[{"kind":"503","rate":0.2}]'] [--seed 1]
- * then: modjo-sf push calls.ndjson --instance-url http://127.0.0.1:8787 --access-token fake-token
+ * then: MODJO_SF_ACCESS_TOKEN=fake-token modjo-sf push calls.ndjson --instance-url http://127.0.0.1:8787
  */
 import { parseArgs } from 'node:util';
 import { startFakeOrg, type FaultRule } from './server';

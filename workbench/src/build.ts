@@ -122,6 +122,25 @@ export async function buildWorkbench(options: BuildOptions = {}): Promise<BuildR
     .map((c) => ({ name: c.name, tag: c.tag, scenarios: scenariosFor(c) }));
   const labels = readCustomLabels(LABELS_FILE);
   const missingLabels = new Set<string>();
+  const warnings = labelWarnings(labels);
+  await bundleApp({ outDir, mode, components, labels, missingLabels, warnings });
+  copyAssets(outDir);
+  writePages(outDir, pages);
+  const durationMs = Date.now() - started;
+  for (const warning of warnings) {
+    log(`workbench: ${warning}`);
+  }
+  if (missingLabels.size) {
+    log(`workbench: labels missing from CustomLabels (shown as their name): ${[...missingLabels].sort().join(', ')}`);
+  }
+  log(
+    `workbench: built ${pages.length} component page(s), ${pages.reduce((n, p) => n + p.scenarios.length, 0)} scenario(s) ` +
+      `in ${(durationMs / 1000).toFixed(1)} s (${mode}) → ${path.relative(process.cwd(), outDir) || '.'}`
+  );
+  return { outDir, pages, durationMs, warnings, missingLabels: [...missingLabels].sort() };
+}
+
+function labelWarnings(labels: Map<string, string>): string[] {
   const warnings: string[] = [];
   for (const [name, value] of labels) {
     if (value !== value.trim()) {
@@ -129,7 +148,22 @@ export async function buildWorkbench(options: BuildOptions = {}): Promise<BuildR
       warnings.push(`LABEL_WHITESPACE: custom label ${name} starts or ends with white space`);
     }
   }
+  return warnings;
+}
 
+interface BundleInputs {
+  outDir: string;
+  mode: 'production' | 'development';
+  components: ComponentInfo[];
+  labels: Map<string, string>;
+  /** Filled with the labels the components use that CustomLabels lacks. */
+  missingLabels: Set<string>;
+  /** Filled with rollup's warnings about our own code. */
+  warnings: string[];
+}
+
+/** Bundles the runtime and every component (LWC compiler, our platform modules) into `outDir`, emptied first. */
+async function bundleApp({ outDir, mode, components, labels, missingLabels, warnings }: BundleInputs): Promise<void> {
   const bundle = await rollup({
     input: { app: path.join(WORKBENCH, 'runtime', 'main.ts') },
     onwarn(warning: RollupLog) {
@@ -180,8 +214,10 @@ export async function buildWorkbench(options: BuildOptions = {}): Promise<BuildR
   } finally {
     await bundle.close();
   }
+}
 
-  fs.mkdirSync(path.join(outDir, 'data'), { recursive: true });
+/** SLDS styles and images, and the workbench's own stylesheet. */
+function copyAssets(outDir: string): void {
   fs.mkdirSync(path.join(outDir, 'assets', 'styles'), { recursive: true });
   fs.copyFileSync(
     path.join(SLDS_ASSETS, 'styles', 'salesforce-lightning-design-system.min.css'),
@@ -189,6 +225,11 @@ export async function buildWorkbench(options: BuildOptions = {}): Promise<BuildR
   );
   copyDir(path.join(SLDS_ASSETS, 'images'), path.join(outDir, 'assets', 'images'));
   fs.copyFileSync(path.join(WORKBENCH, 'runtime', 'workbench.css'), path.join(outDir, 'workbench.css'));
+}
+
+/** The index page, one page per component, and the same data as JSON files. */
+function writePages(outDir: string, pages: BuiltPage[]): void {
+  fs.mkdirSync(path.join(outDir, 'data'), { recursive: true });
   const index = pages.map((p) => ({
     name: p.name,
     tag: p.tag,
@@ -204,17 +245,4 @@ export async function buildWorkbench(options: BuildOptions = {}): Promise<BuildR
     );
     fs.writeFileSync(path.join(outDir, 'data', `${page.name}.json`), JSON.stringify(page, null, 2));
   }
-
-  const durationMs = Date.now() - started;
-  for (const warning of warnings) {
-    log(`workbench: ${warning}`);
-  }
-  if (missingLabels.size) {
-    log(`workbench: labels missing from CustomLabels (shown as their name): ${[...missingLabels].sort().join(', ')}`);
-  }
-  log(
-    `workbench: built ${pages.length} component page(s), ${pages.reduce((n, p) => n + p.scenarios.length, 0)} scenario(s) ` +
-      `in ${(durationMs / 1000).toFixed(1)} s (${mode}) → ${path.relative(process.cwd(), outDir) || '.'}`
-  );
-  return { outDir, pages, durationMs, warnings, missingLabels: [...missingLabels].sort() };
 }

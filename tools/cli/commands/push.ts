@@ -1,11 +1,21 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CliError, EXIT, UsageError, intFlag, stringFlag, type CommandDef, type Io } from '../cli-kit';
-import { forEachPayload, locate } from '../payload-source';
+import {
+  CliError,
+  EXIT,
+  UsageError,
+  intFlag,
+  stringFlag,
+  type CommandDef,
+  type CommandOutcome,
+  type FlagValues,
+  type Io
+} from '../cli-kit';
+import { forEachPayload, locate, type PayloadRecord } from '../payload-source';
 import { checkPayload, loadValidator, toJsonPath } from '../schema';
 import { Checkpoint } from '../push/checkpoint';
-import { runPush, type Progress, type PushItem, type PushStats } from '../push/engine';
-import { TARGET_FLAGS, resolveTransport, targetKey } from '../target';
+import { runPush, type EngineOptions, type Progress, type PushItem, type PushStats } from '../push/engine';
+import { TARGET_FLAGS, checkTokenSource, resolveTransport, targetKey } from '../target';
 import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from '../../../contract/validate';
 import { modjoCallIdOf, payloadError, sourceError, type ValidationError } from './validate';
 
@@ -24,228 +34,256 @@ export interface PushResult extends PushStats {
 
 export const pushCommand: CommandDef<PushResult> = {
   name: 'push',
-  summary: 'Send call payloads to an org in batches, with retries, a results file and resumable checkpoints.',
   usage: 'push <file|dir|->... --target-org <alias|username> [--batch-size <n>] [--concurrency <n>]',
-  description: [
-    'Every payload is validated first: if any is invalid nothing is sent (exit 1). Then calls are POSTed to',
-    '/services/apexrest/modjo/v1/calls as { "calls": [ … ] } batches (at most 200 calls and 2 MiB each), several',
-    'batches at a time. 429, 502/503/504, UNABLE_TO_LOCK_ROW, timeouts and dropped connections are retried with',
-    'exponential backoff and jitter (Retry-After honoured). Each call ends as one line of the results file (JSONL).',
-    'Acknowledged calls (created, updated, unchanged, stale, queued) go into the checkpoint: a rerun skips them.',
-    'Ctrl-C stops sending, waits for the batches in flight, records them and exits 130; run the same command again',
-    'to resume. When a modjoCallId appears more than once, only its highest version is sent.',
-    'Exit codes: 0 all acknowledged, 1 some call failed or input invalid, 2 usage, 130 interrupted.'
-  ].join('\n'),
-  examples: [
-    'modjo-sf push calls.ndjson --target-org my-sandbox',
-    'modjo-sf push backfill/ --target-org admin@acme.com --batch-size 100 --concurrency 2 --results out.jsonl',
-    'modjo-sf push calls.ndjson --target-org my-sandbox --json > push-summary.json'
-  ],
   flags: [
     ...TARGET_FLAGS,
     {
       name: 'batch-size',
       type: 'string',
       short: 'b',
-      placeholder: 'n',
-      description: 'Calls per request, 1–200 (default 200).'
+      placeholder: 'n'
     },
     {
       name: 'concurrency',
       type: 'string',
       short: 'c',
-      placeholder: 'n',
-      description: 'Requests in flight, 1–16 (default 4).'
+      placeholder: 'n'
     },
     {
       name: 'checkpoint',
       type: 'string',
-      placeholder: 'file',
-      description: 'Checkpoint file (default modjo-push.checkpoint.json).'
+      placeholder: 'file'
     },
     {
       name: 'results',
       type: 'string',
       short: 'r',
-      placeholder: 'file',
-      description: 'Per-call results, JSONL (default modjo-push.results.jsonl).'
+      placeholder: 'file'
     },
     {
       name: 'max-attempts',
       type: 'string',
-      placeholder: 'n',
-      description: 'Sends per call before it is reported failed (default 8).'
+      placeholder: 'n'
     },
-    { name: 'timeout', type: 'string', placeholder: 'seconds', description: 'Per-request timeout (default 120).' },
-    { name: 'retry-base-ms', type: 'string', hidden: true, description: 'First backoff window (default 1000).' },
-    { name: 'retry-max-ms', type: 'string', hidden: true, description: 'Largest backoff window (default 30000).' },
-    { name: 'timeout-ms', type: 'string', hidden: true, description: 'Per-request timeout in ms (tests).' },
+    { name: 'timeout', type: 'string', placeholder: 'seconds' },
+    { name: 'retry-base-ms', type: 'string', hidden: true },
+    { name: 'retry-max-ms', type: 'string', hidden: true },
+    { name: 'timeout-ms', type: 'string', hidden: true },
     {
       name: 'max-batch-bytes',
       type: 'string',
-      hidden: true,
-      description: 'Largest request body (default: the API limit).'
+      hidden: true
     }
   ],
-  async run({ flags, positionals, json, io, signal }) {
+  async run({ flags, positionals, json, io, signal, org }) {
     if (positionals.length === 0) throw new UsageError('push needs at least one file, directory or "-"');
-    const batchSize = intFlag(flags, 'batch-size', MAX_BATCH_SIZE, 1, MAX_BATCH_SIZE);
-    const concurrency = intFlag(flags, 'concurrency', 4, 1, 16);
-    const maxAttempts = intFlag(flags, 'max-attempts', 8, 1, 100);
-    const timeoutMs = stringFlag(flags, 'timeout-ms')
-      ? intFlag(flags, 'timeout-ms', 120_000, 10, 600_000)
-      : intFlag(flags, 'timeout', 120, 1, 600) * 1000;
-    const baseDelayMs = intFlag(flags, 'retry-base-ms', 1000, 0, 600_000);
-    const maxDelayMs = intFlag(flags, 'retry-max-ms', 30_000, 0, 600_000);
-    const maxBatchBytes = intFlag(flags, 'max-batch-bytes', MAX_BODY_BYTES, 1000, MAX_BODY_BYTES);
-    const checkpointFile = path.resolve(io.cwd, stringFlag(flags, 'checkpoint') ?? 'modjo-push.checkpoint.json');
-    const resultsFile = path.resolve(io.cwd, stringFlag(flags, 'results') ?? 'modjo-push.results.jsonl');
-
-    // 1. Read and validate everything before anything is sent (streamed: only the serialised payloads are kept).
-    // 2. One entry per call: the highest version wins.
-    const validator = loadValidator();
-    const errors: ValidationError[] = [];
-    const warnings: string[] = [];
-    const byId = new Map<string, PushItem>();
-    let payloads = 0;
-    let superseded = 0;
-    await forEachPayload(
-      positionals,
-      io.cwd,
-      io.stdin,
-      (record) => {
-        payloads++;
-        const check = checkPayload(validator, record.payload, toJsonPath('$', record.pointer));
-        for (const issue of check.errors) errors.push(payloadError(record, issue));
-        if (errors.length > 0) return; // nothing will be sent: only keep collecting errors
-        const payload = record.payload as { version: number };
-        const id = modjoCallIdOf(payload) as string;
-        const existing = byId.get(id);
-        if (existing && existing.version >= payload.version) {
-          superseded++;
-          return;
-        }
-        if (existing) superseded++;
-        const text = JSON.stringify(payload);
-        byId.set(id, {
-          modjoCallId: id,
-          version: payload.version,
-          json: text,
-          bytes: Buffer.byteLength(text),
-          source: record.source,
-          ...(record.line === undefined ? {} : { line: record.line }),
-          pointer: record.pointer,
-          attempts: 0,
-          done: false
-        });
-      },
-      (p) => errors.push(sourceError(p))
-    );
-    if (payloads === 0 && errors.length === 0) {
-      throw new CliError('No payload found in the inputs', EXIT.FAILED, 'NoPayloads');
-    }
-    if (errors.length > 0) {
-      const shown = errors.slice(0, 20).map((e) => `  ${locate(e)}  ${e.code}  ${e.message}`);
-      throw new CliError(
-        `Nothing was sent: ${errors.length} problem(s) in the inputs (run modjo-sf validate for all of them)\n${shown.join('\n')}`,
-        EXIT.FAILED,
-        'InvalidPayloads',
-        { errors }
-      );
-    }
-    if (superseded > 0)
-      warnings.push(`${superseded} payload(s) skipped: same modjoCallId with an equal or higher version in the inputs`);
-
-    // 3. Target and resume state.
-    const transport = await resolveTransport(flags, io.env, concurrency + 2);
+    checkTokenSource(flags, positionals);
+    const settings = pushSettings(flags, io.cwd);
+    const input = await readPushInput(positionals, io);
+    const transport = await resolveTransport(flags, io, settings.concurrency + 2, org);
     const target = targetKey(transport);
-    const checkpoint = new Checkpoint(checkpointFile, resultsFile, target);
+    const checkpoint = new Checkpoint(settings.checkpointFile, settings.resultsFile, target);
     try {
       checkpoint.load();
-      const unique = [...byId.values()];
+      const unique = [...input.byId.values()];
       const toSend = unique.filter((item) => !checkpoint.isAcknowledged(item.modjoCallId, item.version));
-      const skipped = unique.length - toSend.length;
-      const progress = progressRenderer(io, json, toSend.length, skipped);
+      const progress = progressRenderer(io, json, toSend.length, unique.length - toSend.length);
       const started = performance.now();
       let stats: PushStats;
       try {
         stats = await runPush(toSend, {
+          ...settings.engine,
           transport,
           checkpoint,
-          batchSize,
-          concurrency,
-          maxAttempts,
-          baseDelayMs,
-          maxDelayMs,
-          timeoutMs,
-          maxBatchBytes,
           signal,
           onProgress: progress.update
         });
       } finally {
         progress.done();
       }
-      const durationMs = performance.now() - started;
-      const result: PushResult = {
+      const result = pushResult(
         target,
-        payloads,
-        unique: unique.length,
-        superseded,
-        skipped,
-        sent: toSend.length,
-        acknowledged: stats.acknowledged,
-        failed: stats.failed,
-        pending: stats.pending,
-        outcomes: stats.outcomes,
-        requests: stats.requests,
-        retriedRequests: stats.retriedRequests,
-        retriedCalls: stats.retriedCalls,
-        splitBatches: stats.splitBatches,
-        interrupted: stats.interrupted,
-        durationMs: Math.round(durationMs),
-        callsPerSecond: durationMs > 0 ? Math.round((stats.acknowledged / durationMs) * 1000) : 0,
-        checkpointFile,
-        resultsFile
-      };
-      const outcomes = Object.entries(stats.outcomes)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ');
-      const human = [
-        `Target: ${target}`,
-        `${payloads} payload(s), ${unique.length} call(s): ${skipped} already acknowledged, ${toSend.length} to send`,
-        `Acknowledged ${stats.acknowledged}, failed ${stats.failed}, not sent ${stats.pending}${outcomes ? ` (${outcomes})` : ''}`,
-        `${stats.requests} request(s), ${stats.retriedRequests} retried, ${stats.splitBatches} split; ${result.callsPerSecond} calls/s`,
-        `Results: ${resultsFile}`,
-        `Checkpoint: ${checkpointFile}`
-      ].join('\n');
-      if (stats.interrupted) {
-        return {
-          result,
-          warnings,
-          human,
-          exitCode: EXIT.INTERRUPTED,
-          failure: {
-            name: 'Interrupted',
-            message: `Interrupted: ${stats.pending} call(s) not sent; run the same command again to resume`
-          }
-        };
-      }
-      if (stats.failed > 0) {
-        return {
-          result,
-          warnings,
-          human,
-          exitCode: EXIT.FAILED,
-          failure: { name: 'PushFailed', message: `${stats.failed} call(s) not acknowledged: see ${resultsFile}` }
-        };
-      }
-      return { result, warnings, human };
+        input,
+        unique.length,
+        toSend.length,
+        stats,
+        performance.now() - started,
+        settings
+      );
+      return pushOutcome(result, input.warnings);
     } finally {
       checkpoint.save();
       transport.close();
     }
   }
 };
+
+/** The flags of push, checked and with their defaults. */
+interface PushSettings {
+  concurrency: number;
+  checkpointFile: string;
+  resultsFile: string;
+  engine: Omit<EngineOptions, 'transport' | 'checkpoint' | 'signal' | 'onProgress'>;
+}
+
+/** The numeric flags of push: default and range (--timeout in seconds). */
+export const PUSH_LIMITS = {
+  'batch-size': { default: MAX_BATCH_SIZE, min: 1, max: MAX_BATCH_SIZE },
+  concurrency: { default: 4, min: 1, max: 16 },
+  'max-attempts': { default: 8, min: 1, max: 100 },
+  timeout: { default: 120, min: 1, max: 600 },
+  'timeout-ms': { default: 120_000, min: 10, max: 600_000 },
+  'retry-base-ms': { default: 1000, min: 0, max: 600_000 },
+  'retry-max-ms': { default: 30_000, min: 0, max: 600_000 },
+  'max-batch-bytes': { default: MAX_BODY_BYTES, min: 1000, max: MAX_BODY_BYTES }
+} as const;
+
+function limited(flags: FlagValues, name: keyof typeof PUSH_LIMITS): number {
+  const limit = PUSH_LIMITS[name];
+  return intFlag(flags, name, limit.default, limit.min, limit.max);
+}
+
+function pushSettings(flags: FlagValues, cwd: string): PushSettings {
+  const engine = {
+    batchSize: limited(flags, 'batch-size'),
+    concurrency: limited(flags, 'concurrency'),
+    maxAttempts: limited(flags, 'max-attempts'),
+    timeoutMs: stringFlag(flags, 'timeout-ms') ? limited(flags, 'timeout-ms') : limited(flags, 'timeout') * 1000,
+    baseDelayMs: limited(flags, 'retry-base-ms'),
+    maxDelayMs: limited(flags, 'retry-max-ms'),
+    maxBatchBytes: limited(flags, 'max-batch-bytes')
+  };
+  return {
+    concurrency: engine.concurrency,
+    checkpointFile: path.resolve(cwd, stringFlag(flags, 'checkpoint') ?? 'modjo-push.checkpoint.json'),
+    resultsFile: path.resolve(cwd, stringFlag(flags, 'results') ?? 'modjo-push.results.jsonl'),
+    engine
+  };
+}
+
+/** The inputs, read and validated before anything is sent: one entry per call, its highest version. */
+interface PushInput {
+  payloads: number;
+  superseded: number;
+  byId: Map<string, PushItem>;
+  warnings: string[];
+}
+
+/** Streams the inputs (only the serialised payloads are kept); refuses them all if any is invalid. */
+async function readPushInput(positionals: string[], io: Io): Promise<PushInput> {
+  const validator = loadValidator();
+  const errors: ValidationError[] = [];
+  const input: PushInput = { payloads: 0, superseded: 0, byId: new Map(), warnings: [] };
+  await forEachPayload(
+    positionals,
+    io.cwd,
+    io.stdin,
+    (record) => {
+      input.payloads++;
+      const check = checkPayload(validator, record.payload, toJsonPath('$', record.pointer));
+      for (const issue of check.errors) errors.push(payloadError(record, issue));
+      if (errors.length === 0) keepHighestVersion(input, record); // else nothing will be sent: only collect errors
+    },
+    (p) => errors.push(sourceError(p))
+  );
+  if (input.payloads === 0 && errors.length === 0) {
+    throw new CliError('No payload found in the inputs', EXIT.FAILED, 'NoPayloads');
+  }
+  if (errors.length > 0) {
+    const shown = errors.slice(0, 20).map((e) => `  ${locate(e)}  ${e.code}  ${e.message}`);
+    throw new CliError(
+      `Nothing was sent: ${errors.length} problem(s) in the inputs (run modjo-sf validate for all of them)\n${shown.join('\n')}`,
+      EXIT.FAILED,
+      'InvalidPayloads',
+      { errors }
+    );
+  }
+  if (input.superseded > 0)
+    input.warnings.push(
+      `${input.superseded} payload(s) skipped: same modjoCallId with an equal or higher version in the inputs`
+    );
+  return input;
+}
+
+/** When a modjoCallId appears more than once, only its highest version is kept. */
+function keepHighestVersion(input: PushInput, record: PayloadRecord): void {
+  const payload = record.payload as { version: number };
+  const id = modjoCallIdOf(payload) as string;
+  const existing = input.byId.get(id);
+  if (existing && existing.version >= payload.version) {
+    input.superseded++;
+    return;
+  }
+  if (existing) input.superseded++;
+  const text = JSON.stringify(payload);
+  input.byId.set(id, {
+    modjoCallId: id,
+    version: payload.version,
+    json: text,
+    bytes: Buffer.byteLength(text),
+    source: record.source,
+    ...(record.line === undefined ? {} : { line: record.line }),
+    pointer: record.pointer,
+    attempts: 0,
+    done: false
+  });
+}
+
+function pushResult(
+  target: string,
+  input: PushInput,
+  unique: number,
+  sent: number,
+  stats: PushStats,
+  durationMs: number,
+  settings: PushSettings
+): PushResult {
+  return {
+    target,
+    payloads: input.payloads,
+    unique,
+    superseded: input.superseded,
+    skipped: unique - sent,
+    sent,
+    acknowledged: stats.acknowledged,
+    failed: stats.failed,
+    pending: stats.pending,
+    outcomes: stats.outcomes,
+    requests: stats.requests,
+    retriedRequests: stats.retriedRequests,
+    retriedCalls: stats.retriedCalls,
+    splitBatches: stats.splitBatches,
+    interrupted: stats.interrupted,
+    durationMs: Math.round(durationMs),
+    callsPerSecond: durationMs > 0 ? Math.round((stats.acknowledged / durationMs) * 1000) : 0,
+    checkpointFile: settings.checkpointFile,
+    resultsFile: settings.resultsFile
+  };
+}
+
+/** The human summary and the exit code: 130 when interrupted, 1 when a call failed, else 0. */
+function pushOutcome(result: PushResult, warnings: string[]): CommandOutcome<PushResult> {
+  const outcomes = Object.entries(result.outcomes)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  const human = [
+    `Target: ${result.target}`,
+    `${result.payloads} payload(s), ${result.unique} call(s): ${result.skipped} already acknowledged, ${result.sent} to send`,
+    `Acknowledged ${result.acknowledged}, failed ${result.failed}, not sent ${result.pending}${outcomes ? ` (${outcomes})` : ''}`,
+    `${result.requests} request(s), ${result.retriedRequests} retried, ${result.splitBatches} split; ${result.callsPerSecond} calls/s`,
+    `Results: ${result.resultsFile}`,
+    `Checkpoint: ${result.checkpointFile}`
+  ].join('\n');
+  if (result.interrupted) {
+    const message = `Interrupted: ${result.pending} call(s) not sent; run the same command again to resume`;
+    return { result, warnings, human, exitCode: EXIT.INTERRUPTED, failure: { name: 'Interrupted', message } };
+  }
+  if (result.failed > 0) {
+    const message = `${result.failed} call(s) not acknowledged: see ${result.resultsFile}`;
+    return { result, warnings, human, exitCode: EXIT.FAILED, failure: { name: 'PushFailed', message } };
+  }
+  return { result, warnings, human };
+}
 
 /** A bar on a terminal, a line every ~10 % otherwise, nothing with --json unless stderr is a terminal. */
 function progressRenderer(

@@ -14,48 +14,34 @@ export interface SampleResult {
   payloads?: SamplePayload[];
 }
 
-const KINDS: SampleKind[] = ['call', 'meeting', 'mixed'];
-const MAX_COUNT = 1_000_000;
+export const SAMPLE_KINDS: SampleKind[] = ['call', 'meeting', 'mixed'];
+export const SAMPLE_MAX_COUNT = 1_000_000;
 
 export const sampleCommand: CommandDef<SampleResult> = {
   name: 'sample',
-  summary: 'Generate realistic, deterministic call payloads that are valid against the contract.',
   usage: 'sample --count <n> [--seed <s>] [--kind call|meeting|mixed] [--out <file>] [--format ndjson|json]',
-  description: [
-    'The same seed always gives the same payloads. Payloads carry international names (é, ß, 李), French,',
-    'British, American and German phone formats, long summaries and many highlights; about one in fifty is a',
-    'very large call (hundreds of highlights, tens of participants). Output is NDJSON (one payload per line) or,',
-    'with --format json, a { "calls": [ … ] } document. Without --out it goes to standard output.'
-  ].join('\n'),
-  examples: [
-    'modjo-sf sample --count 5 --seed demo',
-    'modjo-sf sample --count 10000 --kind mixed --out calls.ndjson',
-    'modjo-sf sample --count 3 --kind meeting --format json --out meetings.json'
-  ],
   flags: [
-    { name: 'count', type: 'string', short: 'n', placeholder: 'n', description: 'Number of payloads (1–1,000,000).' },
-    { name: 'seed', type: 'string', short: 's', placeholder: 's', description: 'Seed text (default "modjo").' },
-    { name: 'kind', type: 'string', placeholder: 'kind', description: 'call, meeting or mixed (default mixed).' },
+    { name: 'count', type: 'string', short: 'n', placeholder: 'n' },
+    { name: 'seed', type: 'string', short: 's', placeholder: 's' },
+    { name: 'kind', type: 'string', placeholder: 'kind' },
     {
       name: 'out',
       type: 'string',
       short: 'o',
-      placeholder: 'file',
-      description: 'Write to this file instead of standard output.'
+      placeholder: 'file'
     },
     {
       name: 'format',
       type: 'string',
-      placeholder: 'fmt',
-      description: 'ndjson (default; .json --out files default to json) or json ({ "calls": [ … ] }).'
+      placeholder: 'fmt'
     }
   ],
   async run({ flags, json, io }) {
     if (stringFlag(flags, 'count') === undefined) throw new UsageError('--count is required');
-    const count = intFlag(flags, 'count', 1, 1, MAX_COUNT);
+    const count = intFlag(flags, 'count', 1, 1, SAMPLE_MAX_COUNT);
     const seed = stringFlag(flags, 'seed') ?? 'modjo';
     const kind = (stringFlag(flags, 'kind') ?? 'mixed') as SampleKind;
-    if (!KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}`);
+    if (!SAMPLE_KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${SAMPLE_KINDS.join(', ')}`);
     const out = stringFlag(flags, 'out');
     const formatFlag = stringFlag(flags, 'format');
     if (formatFlag !== undefined && formatFlag !== 'ndjson' && formatFlag !== 'json') {

@@ -5,11 +5,14 @@ import { runCli, tempDir } from '../testing/harness';
 
 jest.setTimeout(30_000);
 
+/** The token travels in the environment, never on the command line. */
+const tokenEnv = (token: string): { env: NodeJS.ProcessEnv } => ({ env: { MODJO_SF_ACCESS_TOKEN: token } });
+
 describe('modjo-sf status', () => {
   it('prints package version, settings, inbox and permissions; --json keeps the health answer', async () => {
     const org = await startFakeOrg({ packageVersion: '1.2.0.3' });
     try {
-      const human = await runCli(['status', '--instance-url', org.url, '--access-token', org.token]);
+      const human = await runCli(['status', '--instance-url', org.url], tokenEnv(org.token));
       expect(human.code).toBe(0);
       expect(human.stdout).toContain('Package version: 1.2.0.3');
       expect(human.stdout).toContain('defaultPhoneCountry: FR');
@@ -33,11 +36,11 @@ describe('modjo-sf status', () => {
   it('exits 1 with the reason when the set-up is degraded (no Modjo Integration permission set)', async () => {
     const org = await startFakeOrg({ deny: true });
     try {
-      const out = await runCli(['status', '--instance-url', org.url, '--access-token', org.token, '--json']);
+      const out = await runCli(['status', '--instance-url', org.url, '--json'], tokenEnv(org.token));
       expect(out.code).toBe(1);
       expect(out.json).toMatchObject({ status: 1, name: 'Degraded', data: { health: { status: 'degraded' } } });
       expect(out.json?.message).toContain('Modjo Integration permission set');
-      const human = await runCli(['status', '--instance-url', org.url, '--access-token', org.token]);
+      const human = await runCli(['status', '--instance-url', org.url], tokenEnv(org.token));
       expect(human.stdout).toContain('Status: degraded');
       expect(human.stdout).toContain('Modjo_Ingest: false');
     } finally {
@@ -48,14 +51,14 @@ describe('modjo-sf status', () => {
   it('fails with exit 1 and a clear error on a refused session or an unreachable org', async () => {
     const org = await startFakeOrg();
     try {
-      const refused = await runCli(['status', '--instance-url', org.url, '--access-token', 'nope', '--json']);
+      const refused = await runCli(['status', '--instance-url', org.url, '--json'], tokenEnv('nope'));
       expect(refused.code).toBe(1);
       expect(refused.json).toMatchObject({ status: 1, name: 'HealthCheckFailed', data: { httpStatus: 401 } });
       expect(refused.json?.message).toContain('INVALID_SESSION_ID');
     } finally {
       await org.close();
     }
-    const down = await runCli(['status', '--instance-url', org.url, '--access-token', 'x', '--json']);
+    const down = await runCli(['status', '--instance-url', org.url, '--json'], tokenEnv('x'));
     expect(down.json).toMatchObject({ status: 1, name: 'ConnectionFailed' });
   });
 

@@ -5,6 +5,9 @@ import { TARGET_FLAGS, resolveTransport } from '../target';
 
 export const HEALTH_PATH = `${API_BASE}/health`;
 
+/** --timeout, in seconds. */
+export const STATUS_TIMEOUT = { default: 30, min: 1, max: 600 } as const;
+
 export interface StatusResult {
   target: string;
   httpStatus: number;
@@ -14,22 +17,11 @@ export interface StatusResult {
 
 export const statusCommand: CommandDef<StatusResult> = {
   name: 'status',
-  summary: "Check the org's Modjo endpoint: package version, settings summary, inbox failures.",
   usage: 'status --target-org <alias|username> [--json]',
-  description: [
-    'Calls GET /services/apexrest/modjo/v1/health with the Salesforce CLI stored auth of the org and prints',
-    "the package version, the settings summary, the inbox counts (failures to replay) and the caller's permissions.",
-    'Exit code 1 when the endpoint cannot be reached, answers an error (package not installed, refused session)',
-    'or reports a degraded set-up (the user lacks the Modjo Integration permission set).'
-  ].join('\n'),
-  examples: ['modjo-sf status --target-org my-sandbox', 'modjo-sf status -o admin@acme.com --json'],
-  flags: [
-    ...TARGET_FLAGS,
-    { name: 'timeout', type: 'string', placeholder: 'seconds', description: 'Request timeout (default 30).' }
-  ],
-  async run({ flags, io }) {
-    const timeoutMs = intFlag(flags, 'timeout', 30, 1, 600) * 1000;
-    const transport = await resolveTransport(flags, io.env, 1);
+  flags: [...TARGET_FLAGS, { name: 'timeout', type: 'string', placeholder: 'seconds' }],
+  async run({ flags, io, org }) {
+    const timeoutMs = intFlag(flags, 'timeout', STATUS_TIMEOUT.default, STATUS_TIMEOUT.min, STATUS_TIMEOUT.max) * 1000;
+    const transport = await resolveTransport(flags, io, 1, org);
     try {
       let response;
       try {

@@ -135,21 +135,11 @@ describe('modjo-sf validate', () => {
     expect(compared).toBeGreaterThan(10);
   });
 
-  it('measures payloads validated per second (logged; the goal of 10,000/s is checked on a quiet machine)', async () => {
+  it('validates a thousand payloads of one NDJSON file (its speed is measured by npm run bench -- cli)', async () => {
     const lines = Array.from({ length: 1000 }, (_, i) => JSON.stringify(valid(i))).join('\n');
     fs.writeFileSync(path.join(dir, 'bulk.ndjson'), lines);
     const out = await runCli(['validate', 'bulk.ndjson', '--json'], { cwd: dir });
-    const result = out.json?.result as {
-      payloads: number;
-      payloadsPerSecond: number;
-      schemaValidationsPerSecond: number;
-    };
-    expect(result.payloads).toBe(1000);
-    // Logged, not asserted: the test machines are shared and timing is noisy.
-    process.stdout.write(
-      `validate: ${result.payloadsPerSecond} payloads/s end to end, ${result.schemaValidationsPerSecond} schema checks/s\n`
-    );
-    expect(result.schemaValidationsPerSecond).toBeGreaterThan(0);
+    expect(out.json).toMatchObject({ status: 0, result: { payloads: 1000, valid: 1000, invalid: 0, errors: [] } });
   });
 
   it('answers usage errors with exit 2 and the JSON error shape', async () => {

@@ -30,19 +30,7 @@ export interface ValidateResult {
 
 export const validateCommand: CommandDef<ValidateResult> = {
   name: 'validate',
-  summary: 'Validate call payloads (JSON or NDJSON) against the contract schema.',
   usage: 'validate <file|dir|->... [--json]',
-  description: [
-    'Each input is a file, a directory (searched recursively for .json, .ndjson and .jsonl files) or "-" for',
-    'standard input. A document holds one payload, an array of payloads or { "calls": [ … ] }; NDJSON holds one',
-    'such value per line. Every problem is reported with its file, NDJSON line, JSON Pointer and error code.',
-    'Exit code 1 when any payload is invalid or any input cannot be read or parsed.'
-  ].join('\n'),
-  examples: [
-    'modjo-sf validate contract/examples/call.json contract/examples/batch.json',
-    'modjo-sf validate calls.ndjson --json',
-    'modjo-sf sample --count 100 | modjo-sf validate -'
-  ],
   flags: [],
   async run({ positionals, io }) {
     if (positionals.length === 0) throw new UsageError('validate needs at least one file, directory or "-"');

@@ -21,8 +21,6 @@ function args(org: FakeOrg): string[] {
     'calls.ndjson',
     '--instance-url',
     org.url,
-    '--access-token',
-    org.token,
     '--batch-size',
     '5',
     '--concurrency',
@@ -43,7 +41,7 @@ async function pushAndKill(
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), MAIN, ...args(org)], {
     cwd: dir,
-    env: { ...process.env, MODJO_SF_DEBUG: '' },
+    env: { ...process.env, MODJO_SF_DEBUG: '', MODJO_SF_ACCESS_TOKEN: org.token },
     stdio: ['ignore', 'ignore', 'pipe']
   });
   let stderr = '';
@@ -117,7 +115,7 @@ describe('modjo-sf push interrupted and resumed', () => {
     // Graceful stop: nothing was applied without being journaled and checkpointed.
     expect(org.state.calls.size).toBe(saved);
 
-    const rerun = await runCli([...args(org), '--json'], { cwd: dir });
+    const rerun = await runCli([...args(org), '--json'], { cwd: dir, env: { MODJO_SF_ACCESS_TOKEN: org.token } });
     expect(rerun.json).toMatchObject({
       status: 0,
       result: { skipped: saved, sent: CALLS - saved, acknowledged: CALLS - saved }
@@ -134,7 +132,7 @@ describe('modjo-sf push interrupted and resumed', () => {
     expect(second.signal).toBe('SIGKILL');
     expectConsistentCheckpoint(org, dir);
 
-    const rerun = await runCli([...args(org), '--json'], { cwd: dir });
+    const rerun = await runCli([...args(org), '--json'], { cwd: dir, env: { MODJO_SF_ACCESS_TOKEN: org.token } });
     expect(rerun.json).toMatchObject({ status: 0, result: { failed: 0, pending: 0 } });
     expectExactlyOnce(org, dir, ids);
   });

@@ -24,6 +24,15 @@ export async function createOrgTransport(aliasOrUsername: string, maxSockets: nu
       'NoAuthorizedOrg'
     );
   }
+  return transportFromConnection(connection, aliasOrUsername, maxSockets);
+}
+
+/** A transport over an org connection of @salesforce/core, refreshing its token on 401. */
+export function transportFromConnection(
+  connection: import('@salesforce/core').Connection,
+  aliasOrUsername: string,
+  maxSockets: number
+): Transport {
   const instanceUrl = connection.instanceUrl;
   if (!instanceUrl || !connection.accessToken) {
     throw new CliError(

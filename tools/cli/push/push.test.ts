@@ -20,8 +20,6 @@ function pushArgs(org: FakeOrg, extra: string[] = [], timeoutMs = 10_000): strin
     'calls.ndjson',
     '--instance-url',
     org.url,
-    '--access-token',
-    org.token,
     '--batch-size',
     '10',
     '--concurrency',
@@ -37,6 +35,11 @@ function pushArgs(org: FakeOrg, extra: string[] = [], timeoutMs = 10_000): strin
     '--json',
     ...extra
   ];
+}
+
+/** The token travels in the environment, never on the command line. */
+function withToken(org: FakeOrg, options: { cwd: string }, token = org.token): Parameters<typeof runCli>[1] {
+  return { ...options, env: { MODJO_SF_ACCESS_TOKEN: token } };
 }
 
 /** The invariants: every call stored and applied exactly once; one acknowledged result line per call. */
@@ -72,7 +75,7 @@ describe('modjo-sf push against the fake org', () => {
   it('sends every call once, writes results and checkpoint, and a rerun sends nothing', async () => {
     org = await startFakeOrg();
     const ids = writeCalls(dir);
-    const out = await runCli(pushArgs(org), { cwd: dir });
+    const out = await runCli(pushArgs(org), withToken(org, { cwd: dir }));
     expect(out.code).toBe(0);
     expect(out.json).toMatchObject({
       status: 0,
@@ -91,7 +94,7 @@ describe('modjo-sf push against the fake org', () => {
     });
 
     const posts = org.state.postRequests;
-    const again = await runCli(pushArgs(org), { cwd: dir });
+    const again = await runCli(pushArgs(org), withToken(org, { cwd: dir }));
     expect(again.json).toMatchObject({ status: 0, result: { skipped: CALLS, sent: 0, requests: 0 } });
     expect(org.state.postRequests).toBe(posts);
   });
@@ -131,7 +134,7 @@ describe('modjo-sf push against the fake org', () => {
     const ids = writeCalls(dir);
     // Short timeouts only where the fault needs them (a loaded machine answers slowly).
     const waits = rules.some((r) => r.kind === 'hang' || r.kind === 'timeout');
-    const out = await runCli(pushArgs(org, [], waits ? 800 : 10_000), { cwd: dir });
+    const out = await runCli(pushArgs(org, [], waits ? 800 : 10_000), withToken(org, { cwd: dir }));
     expect(out.json).toMatchObject({ status: 0, result: { acknowledged: CALLS, failed: 0, pending: 0 } });
     const fired = rules.filter((rule) => (org?.state.faultsInjected[rule.kind] ?? 0) > 0);
     expect(fired.length).toBeGreaterThanOrEqual(rules.length === 1 ? 1 : 4);
@@ -143,7 +146,7 @@ describe('modjo-sf push against the fake org', () => {
     writeCalls(dir, 5);
     const bad = { ...generatePayload(99, { seed: 'push-test', kind: 'call' }), startedAt: 'yesterday' };
     fs.appendFileSync(path.join(dir, 'calls.ndjson'), `${JSON.stringify(bad)}\n{oops\n`);
-    const out = await runCli(pushArgs(org), { cwd: dir });
+    const out = await runCli(pushArgs(org), withToken(org, { cwd: dir }));
     expect(out.code).toBe(1);
     expect(out.json).toMatchObject({ status: 1, name: 'InvalidPayloads' });
     const errors = (out.json?.data as { errors: Array<Record<string, unknown>> }).errors;
@@ -166,7 +169,7 @@ describe('modjo-sf push against the fake org', () => {
       { ...base, version: 2 }
     ].map((p) => JSON.stringify(p));
     fs.writeFileSync(path.join(dir, 'calls.ndjson'), lines.join('\n'));
-    const out = await runCli(pushArgs(org), { cwd: dir });
+    const out = await runCli(pushArgs(org), withToken(org, { cwd: dir }));
     expect(out.json).toMatchObject({ status: 0, result: { payloads: 3, unique: 1, superseded: 2, acknowledged: 1 } });
     expect(org.state.calls.get(base.modjoCallId)?.version).toBe(3);
 
@@ -175,9 +178,7 @@ describe('modjo-sf push against the fake org', () => {
       [...pushArgs(org), '--checkpoint', 'other.json', '--results', 'other.jsonl'].map((a) =>
         a === 'calls.ndjson' ? 'old.ndjson' : a
       ),
-      {
-        cwd: dir
-      }
+      withToken(org, { cwd: dir })
     );
     expect(old.json).toMatchObject({ status: 0, result: { acknowledged: 1, outcomes: { stale: 1 } } });
     expect(org.state.calls.get(base.modjoCallId)).toMatchObject({ version: 3, applied: 1 });
@@ -189,7 +190,7 @@ describe('modjo-sf push against the fake org', () => {
     const huge = generatePayload(500, { seed: 'push-test', kind: 'meeting' });
     huge.highlights = Array.from({ length: 500 }, (_, i) => ({ text: 'x'.repeat(5000), startSecond: i }));
     fs.appendFileSync(path.join(dir, 'calls.ndjson'), `${JSON.stringify(huge)}\n`);
-    const out = await runCli(pushArgs(org), { cwd: dir });
+    const out = await runCli(pushArgs(org), withToken(org, { cwd: dir }));
     expect(out.code).toBe(1);
     expect(out.json).toMatchObject({ status: 1, name: 'PushFailed', data: { acknowledged: 20, failed: 1 } });
     const failed = readJsonLines(path.join(dir, 'modjo-push.results.jsonl')).filter((l) => !l.acknowledged);
@@ -206,19 +207,16 @@ describe('modjo-sf push against the fake org', () => {
   it('stops at once on a refused session (401) and keeps the checkpoint for another org apart', async () => {
     org = await startFakeOrg({ token: 'right' });
     writeCalls(dir, 10);
-    const out = await runCli(
-      pushArgs(org).map((a) => (a === 'right' ? 'wrong' : a)),
-      { cwd: dir }
-    );
+    const out = await runCli(pushArgs(org), withToken(org, { cwd: dir }, 'wrong'));
     expect(out.code).toBe(1);
     expect(out.json).toMatchObject({ status: 1, name: 'AuthenticationFailed' });
     expect(org.state.calls.size).toBe(0);
 
-    const ok = await runCli(pushArgs(org), { cwd: dir });
+    const ok = await runCli(pushArgs(org), withToken(org, { cwd: dir }));
     expect(ok.code).toBe(0);
     const other = await startFakeOrg();
     try {
-      const mismatch = await runCli(pushArgs(other), { cwd: dir });
+      const mismatch = await runCli(pushArgs(other), withToken(other, { cwd: dir }));
       expect(mismatch.json).toMatchObject({ status: 1, name: 'CheckpointError' });
       expect(other.state.requests).toBe(0);
     } finally {
@@ -229,7 +227,7 @@ describe('modjo-sf push against the fake org', () => {
   it('stops at once without the Modjo Integration permission set (403), with the hint', async () => {
     org = await startFakeOrg({ deny: true });
     writeCalls(dir, 30);
-    const out = await runCli(pushArgs(org), { cwd: dir });
+    const out = await runCli(pushArgs(org), withToken(org, { cwd: dir }));
     expect(out.code).toBe(1);
     expect(out.json).toMatchObject({ status: 1, name: 'PermissionDenied' });
     expect(out.json?.message).toContain('Modjo Integration permission set');
@@ -239,7 +237,7 @@ describe('modjo-sf push against the fake org', () => {
   it('gives up on a call after --max-attempts and reports it failed (never acknowledged)', async () => {
     org = await startFakeOrg({ faults: [{ kind: '503', rate: 1 }] });
     writeCalls(dir, 3);
-    const out = await runCli([...pushArgs(org), '--max-attempts', '3'], { cwd: dir });
+    const out = await runCli([...pushArgs(org), '--max-attempts', '3'], withToken(org, { cwd: dir }));
     expect(out.code).toBe(1);
     expect(out.json).toMatchObject({ status: 1, name: 'PushFailed', data: { acknowledged: 0, failed: 3 } });
     const lines = readJsonLines(path.join(dir, 'modjo-push.results.jsonl'));

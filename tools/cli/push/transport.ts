@@ -1,11 +1,14 @@
 /**
  * How modjo-sf talks to an org. The push engine only sees `Transport`; two implementations:
- * - `HttpTransport`: plain HTTP(S) to an instance URL with a bearer token (the fake org in tests, or any token);
+ * - `HttpTransport`: HTTPS to an instance URL with a bearer token (plain HTTP only to this machine: the fake org in
+ *   tests);
  * - `createOrgTransport` (org-transport.ts): the Salesforce CLI's stored auth through @salesforce/core, which
  *   refreshes the access token when the org answers 401.
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { isIPv4 } from 'node:net';
+import { CliError, EXIT } from '../cli-kit';
 
 export const API_BASE = '/services/apexrest/modjo/v1';
 
@@ -52,6 +55,32 @@ export interface TokenSource {
   refresh?(): Promise<boolean>;
 }
 
+/**
+ * The instance URL, refused unless the bearer token travels encrypted: https, or http to this machine only
+ * (127.0.0.0/8, ::1, localhost). The URL parser has already normalised the host (`127.1` → `127.0.0.1`).
+ */
+export function checkedInstanceUrl(instanceUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(instanceUrl);
+  } catch {
+    throw new CliError(`Invalid instance URL "${instanceUrl}"`, EXIT.USAGE, 'InvalidInstanceUrl');
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname))) return url;
+  throw new CliError(
+    url.protocol === 'http:'
+      ? `Refusing to send an access token over plain http to ${url.host}: use https (http is allowed for this machine only: 127.0.0.0/8, ::1, localhost)`
+      : `Unsupported instance URL ${instanceUrl}: use https`,
+    EXIT.USAGE,
+    'InsecureInstanceUrl'
+  );
+}
+
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return host === 'localhost' || host === '::1' || (isIPv4(host) && host.startsWith('127.'));
+}
+
 export class HttpTransport implements Transport {
   private readonly url: URL;
   private readonly agent: http.Agent;
@@ -62,10 +91,7 @@ export class HttpTransport implements Transport {
     public readonly username?: string,
     maxSockets = 16
   ) {
-    this.url = new URL(instanceUrl);
-    if (this.url.protocol !== 'https:' && this.url.protocol !== 'http:') {
-      throw new Error(`Unsupported instance URL ${instanceUrl}`);
-    }
+    this.url = checkedInstanceUrl(instanceUrl);
     const options = { keepAlive: true, maxSockets };
     this.agent = this.url.protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
   }

@@ -47,39 +47,95 @@ export interface GenerateOptions {
 }
 
 export function generatePayload(index: number, options: GenerateOptions): SamplePayload {
+  // The order of the draws below is the payload: changing it changes every sample of every seed.
   const rng = new Prng(`${options.seed}#${index}`);
-  const tag = seedTag(options.seed);
+  const shape = callShape(rng, index, options);
+  const participants = participantsOf(rng, shape);
+  const sentences = SENTENCES[shape.lang] ?? SENTENCES.en;
+  const topics = topicsOf(rng, shape);
+  const highlights = highlightsOf(rng, shape, sentences, participants);
+  const comments = commentsOf(rng, shape, sentences);
+  const summaryParagraphs = shape.heavy ? rng.int(60, 200) : rng.int(2, 12);
+  const summary = Array.from({ length: summaryParagraphs }, () => paragraph(rng, sentences, rng.int(3, 8))).join(
+    '\n\n'
+  );
+  const tags = Array.from(new Set(Array.from({ length: rng.int(0, 5) }, () => rng.pick(TAGS))));
+  const { kind, startMs, durationSeconds, version, modjoCallId, locale } = shape;
+  const updatedMs = startMs + durationSeconds * 1000 + rng.int(5, 120) * 60_000 + version * 60_000;
+  const payload: SamplePayload = {
+    schemaVersion: '1.0',
+    modjoCallId,
+    version,
+    updatedAt: isoWithOffset(updatedMs, 0),
+    kind,
+    title: title(rng, kind, shape.company.name, locale, shape.lang),
+    startedAt: isoWithOffset(startMs, shape.offset),
+    durationSeconds,
+    direction: direction(rng, kind),
+    language: locale.language,
+    url: `https://app.modjo.ai/calls/${modjoCallId}`,
+    provider: { name: shape.providerName, callId: providerCallId(rng, shape.providerName) },
+    participants,
+    summary,
+    topics,
+    highlights,
+    tags,
+    comments
+  };
+  addOptionalParts(rng, payload, sentences);
+  return payload;
+}
+
+/** What the rest of a payload depends on: kind, size, locale, company, time, version, provider. */
+interface CallShape {
+  kind: 'call' | 'meeting';
+  /** About one call in fifty is very large (hundreds of highlights, tens of participants). */
+  heavy: boolean;
+  locale: Locale;
+  lang: string;
+  company: (typeof COMPANIES)[number];
+  startMs: number;
+  durationSeconds: number;
+  offset: number;
+  version: number;
+  providerName: string;
+  modjoCallId: string;
+}
+
+function callShape(rng: Prng, index: number, options: GenerateOptions): CallShape {
   const kind: 'call' | 'meeting' = options.kind === 'mixed' ? (rng.chance(0.55) ? 'call' : 'meeting') : options.kind;
   const heavy = rng.chance(0.02);
   const locale = rng.weighted<Locale>(LOCALES.map((l) => [l, l.country === 'CN' ? 1 : 3] as const));
-  const lang = locale.language.slice(0, 2);
   const company = rng.pick(COMPANIES);
-
   const startMs = BASE_MS + rng.int(0, 300) * 86_400_000 + rng.int(0, 10 * 3600) * 1000;
   const durationSeconds = kind === 'call' ? rng.int(20, 1800) : rng.int(600, 5400);
-  const offset = offsetFor(locale, startMs);
   const version = rng.int(1, 6);
   const providerName = rng.pick(kind === 'call' ? CALL_PROVIDERS : MEETING_PROVIDERS);
+  return {
+    kind,
+    heavy,
+    locale,
+    lang: locale.language.slice(0, 2),
+    company,
+    startMs,
+    durationSeconds,
+    offset: offsetFor(locale, startMs),
+    version,
+    providerName,
+    modjoCallId: `smp-${seedTag(options.seed)}-${String(index).padStart(7, '0')}`
+  };
+}
 
-  const modjoCallId = `smp-${tag}-${String(index).padStart(7, '0')}`;
+/** The seller first, then the customer side (one on a call, up to forty on a large meeting), maybe a colleague. */
+function participantsOf(rng: Prng, shape: CallShape): ParticipantInfo[] {
+  const { kind, heavy } = shape;
   const seller = person(rng, rng.pick(LOCALES.slice(0, 4)));
   const sellerEmail = `${emailLocal(seller.first, seller.last, seller.locale)}@${SELLER_DOMAIN}`;
-  const participants: SamplePayload['participants'] = [
+  const participants: ParticipantInfo[] = [
     { name: seller.display, email: sellerEmail, internal: true, modjoUserEmail: sellerEmail }
   ];
   const externalCount = kind === 'call' ? 1 : rng.int(1, heavy ? 40 : 5);
-  for (let i = 0; i < externalCount; i++) {
-    const p = person(rng, rng.chance(0.8) ? locale : rng.pick(LOCALES));
-    const entry: ParticipantInfo = { name: p.display, internal: false };
-    const domain = rng.chance(0.15) ? rng.pick(FREE_MAIL) : company.domain;
-    if (kind === 'meeting' || rng.chance(0.5))
-      entry.email = `${emailLocal(p.first, p.last, p.locale)}${i || ''}@${domain}`;
-    if (kind === 'call' || rng.chance(0.3))
-      entry.phone = phone(rng, p.locale.country === 'CN' ? 'FR' : p.locale.country);
-    if (rng.chance(0.1)) entry.salesforceId = sfId(rng, rng.chance(0.5) ? '003' : '00Q');
-    if (!entry.email && !entry.phone) entry.phone = phone(rng, 'US');
-    participants.push(entry);
-  }
+  for (let i = 0; i < externalCount; i++) participants.push(externalParticipant(rng, shape, i));
   if (kind === 'meeting' && rng.chance(0.3)) {
     const colleague = person(rng, rng.pick(LOCALES.slice(0, 4)));
     participants.push({
@@ -88,10 +144,25 @@ export function generatePayload(index: number, options: GenerateOptions): Sample
       internal: true
     });
   }
+  return participants;
+}
 
-  const sentences = SENTENCES[lang] ?? SENTENCES.en;
+function externalParticipant(rng: Prng, shape: CallShape, i: number): ParticipantInfo {
+  const { kind, locale, company } = shape;
+  const p = person(rng, rng.chance(0.8) ? locale : rng.pick(LOCALES));
+  const entry: ParticipantInfo = { name: p.display, internal: false };
+  const domain = rng.chance(0.15) ? rng.pick(FREE_MAIL) : company.domain;
+  if (kind === 'meeting' || rng.chance(0.5))
+    entry.email = `${emailLocal(p.first, p.last, p.locale)}${i || ''}@${domain}`;
+  if (kind === 'call' || rng.chance(0.3)) entry.phone = phone(rng, p.locale.country === 'CN' ? 'FR' : p.locale.country);
+  if (rng.chance(0.1)) entry.salesforceId = sfId(rng, rng.chance(0.5) ? '003' : '00Q');
+  if (!entry.email && !entry.phone) entry.phone = phone(rng, 'US');
+  return entry;
+}
+
+function topicsOf(rng: Prng, { heavy, durationSeconds }: CallShape): TopicInfo[] {
   const topicCount = heavy ? rng.int(40, 120) : rng.int(1, 8);
-  const topics: SamplePayload['topics'] = [];
+  const topics: TopicInfo[] = [];
   const usedTopics = new Set<string>();
   for (let i = 0; i < topicCount; i++) {
     let name = rng.pick(TOPICS);
@@ -105,10 +176,18 @@ export function generatePayload(index: number, options: GenerateOptions): Sample
     }).sort((a, b) => a.startSecond - b.startSecond);
     topics.push({ name, moments });
   }
+  return topics;
+}
 
+function highlightsOf(
+  rng: Prng,
+  { heavy, durationSeconds }: CallShape,
+  sentences: string[],
+  participants: ParticipantInfo[]
+): HighlightInfo[] {
   const highlightCount = heavy ? rng.int(300, 500) : rng.int(3, 40);
   const speakers = participants.map((p) => p.name ?? p.email ?? 'Unknown');
-  const highlights: SamplePayload['highlights'] = [];
+  const highlights: HighlightInfo[] = [];
   for (let i = 0; i < highlightCount; i++) {
     const startSecond = Math.floor((durationSeconds * i) / highlightCount);
     const entry: HighlightInfo = {
@@ -120,9 +199,16 @@ export function generatePayload(index: number, options: GenerateOptions): Sample
     if (rng.chance(0.7)) entry.category = rng.pick(CATEGORIES);
     highlights.push(entry);
   }
+  return highlights;
+}
 
+function commentsOf(
+  rng: Prng,
+  { heavy, startMs, durationSeconds, offset }: CallShape,
+  sentences: string[]
+): CommentInfo[] {
   const commentCount = rng.int(0, heavy ? 60 : 4);
-  const comments: SamplePayload['comments'] = [];
+  const comments: CommentInfo[] = [];
   for (let i = 0; i < commentCount; i++) {
     const c = person(rng, rng.pick(LOCALES.slice(0, 4)));
     const createdMs = startMs + durationSeconds * 1000 + rng.int(60, 7 * 86_400) * 1000;
@@ -134,45 +220,25 @@ export function generatePayload(index: number, options: GenerateOptions): Sample
     if (rng.chance(0.6)) comment.atSecond = rng.int(0, durationSeconds);
     comments.push(comment);
   }
+  return comments;
+}
 
-  const summaryParagraphs = heavy ? rng.int(60, 200) : rng.int(2, 12);
-  const summary = Array.from({ length: summaryParagraphs }, () => paragraph(rng, sentences, rng.int(3, 8))).join(
-    '\n\n'
-  );
-  const tags = Array.from(new Set(Array.from({ length: rng.int(0, 5) }, () => rng.pick(TAGS))));
-  const updatedMs = startMs + durationSeconds * 1000 + rng.int(5, 120) * 60_000 + version * 60_000;
+function direction(rng: Prng, kind: 'call' | 'meeting'): SamplePayload['direction'] {
+  return kind === 'call'
+    ? rng.weighted([
+        ['outbound', 6],
+        ['inbound', 3],
+        ['unknown', 1]
+      ] as const)
+    : rng.weighted([
+        ['outbound', 5],
+        ['internal', 1],
+        ['unknown', 2]
+      ] as const);
+}
 
-  const payload: SamplePayload = {
-    schemaVersion: '1.0',
-    modjoCallId,
-    version,
-    updatedAt: isoWithOffset(updatedMs, 0),
-    kind,
-    title: title(rng, kind, company.name, locale, lang),
-    startedAt: isoWithOffset(startMs, offset),
-    durationSeconds,
-    direction:
-      kind === 'call'
-        ? rng.weighted([
-            ['outbound', 6],
-            ['inbound', 3],
-            ['unknown', 1]
-          ] as const)
-        : rng.weighted([
-            ['outbound', 5],
-            ['internal', 1],
-            ['unknown', 2]
-          ] as const),
-    language: locale.language,
-    url: `https://app.modjo.ai/calls/${modjoCallId}`,
-    provider: { name: providerName, callId: providerCallId(rng, providerName) },
-    participants,
-    summary,
-    topics,
-    highlights,
-    tags,
-    comments
-  };
+/** Notes, CRM filling and Salesforce ids, each on some payloads only. */
+function addOptionalParts(rng: Prng, payload: SamplePayload, sentences: string[]): void {
   if (rng.chance(0.4)) payload.notes = paragraph(rng, sentences, rng.int(2, 10));
   if (rng.chance(0.2)) {
     payload.crmFilling = {
@@ -184,7 +250,6 @@ export function generatePayload(index: number, options: GenerateOptions): Sample
     payload.salesforce = { accountId: sfId(rng, '001') };
     if (rng.chance(0.6)) payload.salesforce.opportunityId = sfId(rng, '006');
   }
-  return payload;
 }
 
 /** Generates `count` payloads starting at `start` (for streaming output in chunks). */

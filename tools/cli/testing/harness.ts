@@ -1,4 +1,5 @@
 /** Test helpers for the modjo-sf tests (not part of the compiled CLI: excluded by tsconfig.cli.json). */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -58,4 +59,69 @@ export function readJsonLines(file: string): Array<Record<string, unknown>> {
     }
   }
   return out;
+}
+
+export interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a child process without blocking this one (a fake org living here must keep answering). */
+export function spawnAsync(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string } = {}
+): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: options.cwd ?? REPO_ROOT, env: options.env ?? process.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+/**
+ * An environment whose Salesforce CLI state lives in `home` (never the developer's own ~/.sf): generic keychain,
+ * no telemetry or update checks, and NODE_ENV=production (Jest's NODE_ENV=test makes oclif look for dev plugins).
+ */
+export function isolatedSfEnv(home: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    HOME: home,
+    XDG_DATA_HOME: path.join(home, '.local', 'share'),
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+    NODE_ENV: 'production',
+    SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+    SFDX_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+    SF_DISABLE_TELEMETRY: 'true',
+    SF_AUTOUPDATE_DISABLE: 'true',
+    SF_USE_PROGRESS_BAR: 'false',
+    SF_TARGET_ORG: ''
+  };
+}
+
+/** Stores an access-token login for the fake org under `alias`, as `sf org login access-token` would. */
+export async function storeFakeLogin(
+  env: NodeJS.ProcessEnv,
+  org: { url: string; token: string },
+  username: string,
+  alias: string
+): Promise<void> {
+  const script = `
+    const { AuthInfo } = require('@salesforce/core');
+    (async () => {
+      const auth = await AuthInfo.create({
+        username: ${JSON.stringify(username)},
+        accessTokenOptions: { accessToken: ${JSON.stringify(org.token)}, instanceUrl: ${JSON.stringify(org.url)}, loginUrl: ${JSON.stringify(org.url)} }
+      });
+      await auth.save();
+      await auth.setAlias(${JSON.stringify(alias)});
+    })().catch((e) => { console.error(e); process.exit(1); });`;
+  const saved = await spawnAsync(process.execPath, ['-e', script], { env });
+  if (saved.status !== 0) throw new Error(`could not store the fake login: ${saved.stderr}`);
 }
