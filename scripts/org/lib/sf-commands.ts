@@ -122,6 +122,22 @@ function addCommand(table: CommandTable, command: ManifestCommand): void {
 }
 
 /**
+ * The project's own plugin (`sf modjo …`, linked with `sf plugins link .`): its commands come from the manifest
+ * `npm run build:cli` writes from the compiled command classes (`dist/cli/oclif.manifest.json`).
+ */
+function addProjectPlugin(table: CommandTable, projectRoot: string, projectPackage: PackageJson): void {
+  if (!projectPackage.oclif) return;
+  const file = join(projectRoot, 'dist', 'cli', 'oclif.manifest.json');
+  if (!existsSync(file)) {
+    table.problems.push(
+      'the manifest of the project plugin (dist/cli/oclif.manifest.json) is missing: run npm run build:cli'
+    );
+    return;
+  }
+  for (const command of Object.values(readJson<Manifest>(file).commands)) addCommand(table, command);
+}
+
+/**
  * Reads the command table of the CLI installed under `projectRoot/node_modules` (`@salesforce/cli`), and compares
  * its version with the exact pin of `projectRoot/package.json`.
  */
@@ -155,6 +171,7 @@ export function loadCommandTable(projectRoot: string): CommandTable {
       addCommand(table, command);
     }
   }
+  addProjectPlugin(table, projectRoot, projectPackage);
   for (const plugin of cliPackage.oclif?.plugins ?? []) {
     const dir = packageDir(plugin, cliDir);
     if (!dir || !existsSync(join(dir, 'oclif.manifest.json'))) {
