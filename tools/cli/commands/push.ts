@@ -28,7 +28,7 @@ export const pushCommand: CommandDef<PushResult> = {
   usage: 'push <file|dir|->... --target-org <alias|username> [--batch-size <n>] [--concurrency <n>]',
   description: [
     'Every payload is validated first: if any is invalid nothing is sent (exit 1). Then calls are POSTed to',
-    '/services/apexrest/modjo/v1/calls as { "calls": [ … ] } batches (at most 200 calls and 2 MiB each), several',
+    '/services/apexrest/modjo/v1/calls as { "calls": [ … ] } batches (at most 200 calls and 1 MiB each), several',
     'batches at a time. 429, 502/503/504, UNABLE_TO_LOCK_ROW, timeouts and dropped connections are retried with',
     'exponential backoff and jitter (Retry-After honoured). Each call ends as one line of the results file (JSONL).',
     'Acknowledged calls (created, updated, unchanged, stale, queued) go into the checkpoint: a rerun skips them.',
