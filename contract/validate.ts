@@ -16,6 +16,8 @@ export interface Issue {
   code: string;
   message: string;
   path: string;
+  /** QUEUED_FOR_RETRY only: why the item was queued (ROW_BUDGET, SEARCH_BUDGET, RECORD_LOCKED, MATCHING_FAILED, WRITE_FAILED). */
+  reason?: string;
 }
 
 /** Result of checking one call payload. */
@@ -65,7 +67,7 @@ export const WARNING_CODES = ['TRUNCATED', 'UNKNOWN_PROPERTY'] as const;
 /** Most calls in one request (PayloadLimits.MAX_BATCH_SIZE). */
 export const MAX_BATCH_SIZE = 200;
 /** Largest body in bytes (PayloadLimits.MAX_BODY_BYTES). */
-export const MAX_BODY_BYTES = 2097152;
+export const MAX_BODY_BYTES = 1048576;
 
 /** Vendor keywords of the schema: annotations for Ajv, read by this module and by the contract tests. */
 export const VENDOR_KEYWORDS = [

@@ -13,7 +13,7 @@ import { LWC_DIR, REPORTS_DIR, ROOT, rel } from './lib/paths';
 import { gateResult, runMain, type GateResult } from './lib/gate';
 import { transpileLwc } from './build-lwc';
 
-export const SELECTORS = ['AppExchange', 'Recommended:Security', 'ModjoGate'];
+export const SELECTORS = ['AppExchange', 'Recommended:Security', 'Recommended:Performance', 'ModjoGate'];
 export const FAIL_AT_SEVERITY = 2;
 
 /** Runs Code Analyzer over `targets` (files or folders) with the repository's code-analyzer.yml. */

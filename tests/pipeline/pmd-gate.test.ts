@@ -25,4 +25,12 @@ describe('analyze:pmd gate (Code Analyzer: PMD + regex engines, code-analyzer.ym
     );
     expect(result.errors).toHaveLength(2);
   });
+
+  it('fails on a describe that loads every child relationship (Recommended:Performance EagerlyLoadedDescribeSObjectResult), not on a deferred one', async () => {
+    const result = await runCodeAnalyzer([classes(apexProject('eager-describe'))]);
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([
+      expect.stringMatching(/WidgetDescribe\.cls:10: \[sev 2\] pmd\/EagerlyLoadedDescribeSObjectResult: /)
+    ]);
+  });
 });

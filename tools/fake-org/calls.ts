@@ -190,8 +190,10 @@ function queued(): ItemAnswer {
     errors: [
       {
         code: 'QUEUED_FOR_RETRY',
-        message: 'UNABLE_TO_LOCK_ROW: kept in the inbox and retried automatically.',
-        path: '$'
+        message:
+          'A record was locked by another process in Salesforce. Kept in the Modjo inbox and retried automatically; do not resend.',
+        path: '$',
+        reason: 'RECORD_LOCKED'
       }
     ]
   };
