@@ -4,7 +4,10 @@
  * 2. Every system-mode access in production code (`AccessLevel.SYSTEM_MODE`, `WITH SYSTEM_MODE`, a
  *    `without sharing` class) is justified by a comment that says "system mode" (or "without sharing") on the
  *    same line, inside the statement, or in the comment lines just above the statement.
- * Test classes (`@IsTest`) are exempt from both.
+ * 3. A class that updates existing records (`newSObject(<id>)`) writes the fields people edit on Tasks, Events and
+ *    notes (`put('Subject' | 'WhoId' | 'WhatId' | 'Title' | 'Content', …)`) only under a `keeps-user-edits:` comment
+ *    (same window as rule 2) saying how a person's change survives the next sync.
+ * Test classes (`@IsTest`) are exempt from all three.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,6 +25,9 @@ const IS_TEST_CLASS = /@istest\b[^{]*?\bclass\b/i;
 const RUNNING_TEST = /\bTest\s*\.\s*isRunningTest\s*\(/i;
 const SYSTEM_MODE = /\bSYSTEM_MODE\b|\bwithout\s+sharing\b/i;
 const JUSTIFIED = /system mode|without sharing/i;
+const UPDATES_EXISTING = /\bnewSObject\s*\(\s*[^)\s]/;
+const USER_EDITED_PUT = /\.\s*put\s*\(\s*'(Subject|WhoId|WhatId|Title|Content)'/i;
+const KEEPS_USER_EDITS = /keeps-user-edits:/i;
 
 const COMMENT_OR_STRING = /\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'/g;
 const blank = (text: string): string => text.replace(/[^\n]/g, ' ');
@@ -72,7 +78,21 @@ export function checkHouseRules(file: string, source: string): RuleProblem[] {
   const commentLines = comments.split('\n');
   const codeLines = code.split('\n');
   const problems: RuleProblem[] = [];
+  const updatesExisting = UPDATES_EXISTING.test(code);
+  const sourceLines = source.split('\n');
   codeLines.forEach((line, index) => {
+    // Strings are blanked in `code`: the field name is read from the source line of a put call in code.
+    const put = updatesExisting && /\.\s*put\s*\(/.test(line) ? USER_EDITED_PUT.exec(sourceLines[index] ?? '') : null;
+    if (put) {
+      const first = Math.max(0, index - JUSTIFICATION_WINDOW);
+      if (!commentLines.slice(first, index + 1).some((text) => KEEPS_USER_EDITS.test(text))) {
+        problems.push({
+          file,
+          line: index + 1,
+          message: `${put[1]} written on a record that may already exist without a "keeps-user-edits:" comment in the ${JUSTIFICATION_WINDOW} lines above: say how a person's edit survives the next sync`
+        });
+      }
+    }
     if (RUNNING_TEST.test(line)) {
       problems.push({
         file,

@@ -6,6 +6,9 @@
  * apex-ls does not look inside SOQL (an unknown field in a query compiles), so this closes that gap.
  * Dynamic SOQL (Database.query strings) is rebuilt from its constant fragments and checked with the same walk by
  * dynamic-soql.ts.
+ * One runtime rule is checked on the text of each query: a WHERE that asks for explicit ids (`Id IN :ids`) OR other
+ * candidates under one LIMIT fails, because the candidates can push the requested rows out of the result (see
+ * sharedLimitProblem).
  */
 import fs from 'node:fs';
 import {
@@ -50,7 +53,7 @@ export function checkApexSource(
   schema: SObjectSchema,
   parsed: ParsedApex = parseApex(file, source)
 ): SoqlProblem[] {
-  const checker = new QueryChecker(file, schema);
+  const checker = new QueryChecker(file, schema, source);
   for (const error of parsed.errors) {
     checker.problems.push({ file, line: error.line, message: `Apex syntax error: ${error.message}` });
   }
@@ -67,12 +70,17 @@ class QueryChecker {
 
   constructor(
     private readonly file: string,
-    private readonly schema: SObjectSchema
+    private readonly schema: SObjectSchema,
+    private readonly source: string
   ) {}
 
   /** Finds the top-level queries (SOQL, and SOSL RETURNING specs) and checks each. */
   visit(node: Node): void {
     if (node instanceof QueryContext) {
+      const start = node.start?.start ?? 0;
+      const stop = node.stop?.stop ?? start;
+      const problem = sharedLimitProblem(this.source.slice(start, stop + 1));
+      if (problem) this.report(node, problem);
       this.walk(node, undefined);
     } else if (node instanceof FieldSpecContext) {
       this.checkFieldSpec(node);
@@ -231,4 +239,43 @@ export function checkSoql(sourceDir: string, options: SoqlCheckOptions = {}): { 
     return checkApexSource(file, source, schema, parsed).map((p) => `${rel(p.file)}:${p.line}: ${p.message}`);
   });
   return { problems, files: files.length };
+}
+
+/**
+ * The shared-LIMIT rule: a query whose WHERE asks for explicit ids (`Id IN :x`) OR for other candidates, under a
+ * LIMIT, returns at most LIMIT rows of both together, in the ORDER BY of the candidates: the records asked for by id
+ * (a call's own Task, a requested Opportunity) are the ones pushed out, and the code then takes them for gone. Query
+ * the ids apart (their count bounds the rows). Subqueries are left out of the text checked.
+ * @returns the problem, or undefined
+ */
+export function sharedLimitProblem(query: string): string | undefined {
+  const outer = withoutSubqueries(query);
+  const where = /\bWHERE\b([\s\S]*)/i.exec(outer)?.[1] ?? '';
+  const condition = where.split(/\b(?:ORDER\s+BY|GROUP\s+BY|LIMIT)\b/i)[0];
+  const asksForIds = /\bId\s+IN\s*:/i.test(condition);
+  const orElse = /\bOR\b/i.test(condition);
+  if (asksForIds && orElse && /\bLIMIT\b/i.test(where)) {
+    return 'query asks for explicit ids (Id IN :…) OR other candidates under one LIMIT: the candidates can push the requested rows out; query the ids apart';
+  }
+  return undefined;
+}
+
+/** The query text with every parenthesised subquery `(SELECT …)` blanked. */
+function withoutSubqueries(query: string): string {
+  let result = '';
+  let depth = 0;
+  let subquery = -1;
+  for (let i = 0; i < query.length; i += 1) {
+    const c = query[i];
+    if (c === '(') {
+      depth += 1;
+      if (subquery < 0 && /^\(\s*SELECT\b/i.test(query.slice(i, i + 20))) subquery = depth;
+    }
+    result += subquery > 0 ? ' ' : c;
+    if (c === ')') {
+      if (depth === subquery) subquery = -1;
+      depth -= 1;
+    }
+  }
+  return result;
 }

@@ -76,6 +76,37 @@ describe('analyze:apex house rules', () => {
   });
 });
 
+describe('analyze:apex house rule: overwrites of records people edit say how edits survive', () => {
+  it('fails the gate on Subject, WhoId and WhatId rewritten on an existing Task (planted fixture)', () => {
+    const result = analyzeApex(apexProject('good', 'overwrites-user-edits'));
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([
+      expect.stringMatching(/^rules: .*WidgetActivities\.cls:8: Subject written on a record that may already exist/),
+      expect.stringMatching(/^rules: .*WidgetActivities\.cls:9: WhoId written/),
+      expect.stringMatching(/^rules: .*WidgetActivities\.cls:10: WhatId written/)
+    ]);
+  });
+
+  it('accepts the writes under a keeps-user-edits comment, and any put on a new record', () => {
+    const guarded = [
+      'public with sharing class X {',
+      '  SObject m(SObject existing, Boolean still) {',
+      '    SObject r = existing.getSObjectType().newSObject(existing.Id);',
+      '    // keeps-user-edits: written only while the Task still holds what Modjo wrote.',
+      '    if (still) {',
+      "      r.put('Subject', 'x');",
+      '    }',
+      '    return r;',
+      '  }',
+      '}'
+    ].join('\n');
+    expect(messages(guarded)).toEqual([]);
+    const fresh =
+      "public with sharing class X {\n  SObject m() {\n    SObject r = Task.SObjectType.newSObject();\n    r.put('Subject', 'x');\n    return r;\n  }\n}";
+    expect(messages(fresh)).toEqual([]);
+  });
+});
+
 describe('analyze:apex house rule: tests touch package data inside System.runAs', () => {
   it('fails the gate on tests that write and read package data as the running user (planted fixture)', () => {
     const result = analyzeApex(apexProject('good', 'runas-missing'));

@@ -3,6 +3,7 @@ import { analyzeApex } from '../../scripts/analyze-apex';
 import { ApexProject } from '../../scripts/apex/apex-model';
 import { DynamicSoqlChecker, fillHoles, HOLE } from '../../scripts/apex/dynamic-soql';
 import { SObjectSchema } from '../../scripts/apex/schema';
+import { sharedLimitProblem } from '../../scripts/apex/soql-check';
 import { apexProject, cleanup } from './helpers';
 
 jest.setTimeout(120_000);
@@ -123,5 +124,34 @@ describe('analyze:apex: the SOQL checker reads the constant fragments of dynamic
     expect(fillHoles(`FIND {${HOLE}} IN PHONE FIELDS RETURNING Contact(Id)`)).toBe(
       "FIND 'x' IN PHONE FIELDS RETURNING Contact(Id)"
     );
+  });
+});
+
+describe('analyze:apex: explicit ids never share a LIMIT with candidates', () => {
+  it('fails on the TasksSelector query of main, static and dynamic (planted fixture)', () => {
+    const result = analyzeApex(apexProject('shared-limit'));
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        /^soql: .*WidgetTasks\.cls:\d+: query asks for explicit ids \(Id IN :…\) OR other candidates/
+      ),
+      expect.stringMatching(
+        /^soql: .*WidgetTasks\.cls:\d+: dynamic query: query asks for explicit ids \(Id IN :…\) OR other candidates/
+      )
+    ]);
+  });
+
+  it('passes the same reads with the ids queried apart', () => {
+    const result = analyzeApex(apexProject('shared-limit-apart'));
+    expect(result.errors).toEqual([]);
+  });
+
+  it('reads only the outer WHERE: subqueries and queries without LIMIT pass', () => {
+    expect(sharedLimitProblem('SELECT Id FROM Task WHERE Id IN :ids OR WhoId IN :w LIMIT 10')).toBeDefined();
+    expect(sharedLimitProblem('SELECT Id FROM Task WHERE Id IN :ids OR WhoId IN :w')).toBeUndefined();
+    expect(sharedLimitProblem('SELECT Id FROM Task WHERE Id IN :ids ORDER BY Id LIMIT 10')).toBeUndefined();
+    expect(
+      sharedLimitProblem('SELECT Id, (SELECT Id FROM X WHERE Id IN :a OR B = 1) FROM Task WHERE WhoId IN :w LIMIT 5')
+    ).toBeUndefined();
   });
 });
