@@ -3,7 +3,8 @@
  * - standard objects from apex-ls's API 65 tables (`sobject-types-65.0.0.jar`, shipped in the PMD engine's
  *   java-lib, read by ./sobject-tables.ts): one Java class per object, one public field per SObject field (a field
  *   typed as another SObject is a relationship, an array of SObjects is a child relationship);
- * - the project's objects and fields, read from `objects/<Object>/` metadata (XML) under the source folder;
+ * - the project's objects and fields, read from `objects/<Object>/` metadata (XML) under the source folder, and the
+ *   share object (`<Object>__Share`) of a custom object whose organization-wide default is Private or Public Read Only;
  * - a short supplement for objects the tables lack (ContentNote).
  * Names are matched case-insensitively, as Salesforce does.
  */
@@ -31,6 +32,23 @@ export interface SObjectDescription {
   parents: Map<string, string>;
   /** lower-case child relationship name -> child object name */
   children: Map<string, string>;
+}
+
+/** Fields of a custom object's share object (Salesforce Field Reference, for example `Messaging_Session_Analysis__Share`). */
+const SHARE_FIELDS = [
+  'Id',
+  'ParentId',
+  'UserOrGroupId',
+  'AccessLevel',
+  'RowCause',
+  'IsDeleted',
+  'LastModifiedById',
+  'LastModifiedDate'
+];
+
+/** Whether an object's metadata gives it a share object: a Private or Public Read Only organization-wide default. */
+function hasShareObject(objectXml: string): boolean {
+  return /^(Private|Read)$/.test(xmlValue(objectXml, 'sharingModel') ?? '');
 }
 
 function emptyObject(name: string): SObjectDescription {
@@ -210,8 +228,29 @@ export class SObjectSchema {
     }
     const objectFile = path.join(objectDir, `${name}.object-meta.xml`);
     if (fs.existsSync(objectFile) && /__(c|mdt)$/i.test(name)) {
-      addCustomObjectStandardFields(object, isDetail, fs.readFileSync(objectFile, 'utf8'));
+      const xml = fs.readFileSync(objectFile, 'utf8');
+      addCustomObjectStandardFields(object, isDetail, xml);
+      if (!isDetail && hasShareObject(xml)) {
+        this.addShareObject(object);
+      }
     }
+  }
+
+  /**
+   * The share object Salesforce keeps for a custom object whose organization-wide default is Private or Public Read
+   * Only ("Sharing a Record Using Apex", Apex Developer Guide: `MyCustomObject__Share`; none for a detail object),
+   * with the fields of a custom object share (Salesforce Field Reference, `<Object>__Share`).
+   */
+  private addShareObject(parent: SObjectDescription): void {
+    const share = emptyObject(`${parent.name.replace(/__c$/i, '')}__Share`);
+    for (const field of SHARE_FIELDS) {
+      share.fields.set(field.toLowerCase(), field);
+    }
+    share.parents.set('parent', parent.name);
+    share.parents.set('userorgroup', POLYMORPHIC);
+    share.parents.set('lastmodifiedby', 'User');
+    this.project.set(share.name.toLowerCase(), share);
+    parent.children.set('shares', share.name);
   }
 }
 

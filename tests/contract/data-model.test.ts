@@ -91,10 +91,19 @@ describe('objects of the data model', () => {
     expect(problems).toEqual([]);
   });
 
-  it('keeps Call__c public read only and the children controlled by their call', () => {
+  it('keeps Call__c private with its Apex sharing reason and the children controlled by their call', () => {
     const sharing = (o: string): string | undefined =>
       tag(read(path.join(SRC, 'objects', o, `${o}.object-meta.xml`)), 'sharingModel');
-    expect(sharing('Call__c')).toBe('Read');
+    // The default a managed package ships: subscribers open it up if they want, the package never does.
+    expect(sharing('Call__c')).toBe('Private');
+    const reason = path.join(
+      SRC,
+      'objects',
+      'Call__c',
+      'sharingReasons',
+      'Linked_Record_Owner__c.sharingReason-meta.xml'
+    );
+    expect((tag(read(reason), 'label') ?? '').length).toBeLessThanOrEqual(40);
     expect(['Call_Participant__c', 'Call_Topic__c', 'Call_Highlight__c'].map(sharing)).toEqual([
       'ControlledByParent',
       'ControlledByParent',

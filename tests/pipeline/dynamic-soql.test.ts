@@ -83,6 +83,39 @@ describe('analyze:apex: the SOQL checker reads the constant fragments of dynamic
     expect(check(query(expression))).toEqual([expect.stringContaining(message)]);
   });
 
+  describe('share objects of Private and Public Read Only custom objects', () => {
+    const withShares = new SObjectSchema([path.join(apexProject('share-object'), 'force-app')]);
+    const checkWith = (expression: string): string[] => {
+      const project = new ApexProject();
+      project.add('S.cls', query(expression));
+      return new DynamicSoqlChecker(project).check(withShares).map((p) => p.message);
+    };
+
+    it('knows the share object of a Private custom object and its fields', () => {
+      expect(
+        checkWith(
+          "'SELECT Id, ParentId, UserOrGroupId, AccessLevel, RowCause, Parent.Name FROM Secret__Share WHERE RowCause = :term'"
+        )
+      ).toEqual([]);
+      expect(checkWith("'SELECT Id, (SELECT UserOrGroupId FROM Shares) FROM Secret__c'")).toEqual([]);
+    });
+
+    it.each([
+      [
+        'a field no share object has',
+        "'SELECT Id, UserId FROM Secret__Share'",
+        'unknown field UserId on Secret__Share'
+      ],
+      [
+        'the share object of a Public Read/Write object (Salesforce keeps none)',
+        "'SELECT Id FROM Widget__Share'",
+        'unknown object Widget__Share in FROM'
+      ]
+    ])('reports %s', (_name, expression, message) => {
+      expect(checkWith(expression)).toEqual([expect.stringContaining(message)]);
+    });
+  });
+
   it('fills holes so that the text stays SOQL', () => {
     expect(fillHoles(`SELECT ${HOLE} FROM Widget__c WHERE Id IN :${HOLE} LIMIT ${HOLE}`)).toBe(
       'SELECT Id FROM Widget__c WHERE Id IN :x LIMIT 1'
