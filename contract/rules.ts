@@ -102,3 +102,17 @@ export function typeName(value: unknown): string {
   }
   return typeof value;
 }
+
+/** Longest modjoCallId (PayloadLimits.MODJO_CALL_ID_MAX). */
+export const MODJO_CALL_ID_MAX = 64;
+const CALL_ID = /^[A-Za-z0-9_.:-]+$/;
+
+/**
+ * Whether a string is a well-formed modjoCallId (PayloadValidator.isValidCallId): also the rule of the id in the
+ * paths of GET and DELETE /v1/calls/{modjoCallId}.
+ * @param value the string
+ * @returns true when valid
+ */
+export function isValidCallId(value: string): boolean {
+  return value.length >= 1 && value.length <= MODJO_CALL_ID_MAX && CALL_ID.test(value);
+}
