@@ -160,3 +160,18 @@ describe('the fake org on the conformance vectors', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('the Apex states the same rules', () => {
+  it('PayloadValidator.cls uses the schema email pattern, character for character', () => {
+    const apex = fs.readFileSync(
+      path.join(__dirname, '../../force-app/main/default/classes/ingestion/PayloadValidator.cls'),
+      'utf8'
+    );
+    const literal = /Pattern EMAIL = Pattern\.compile\(\s*'((?:[^'\\]|\\.)*)'\s*\)/.exec(apex)?.[1] ?? '';
+    const unescaped = literal.replace(/\\(.)/g, '$1');
+    const schema = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '../../contract/call-payload.schema.json'), 'utf8')
+    ) as { $defs: { ParticipantInfo: { properties: { email: { pattern: string } } } } };
+    expect(unescaped).toBe(schema.$defs.ParticipantInfo.properties.email.pattern);
+  });
+});
