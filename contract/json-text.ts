@@ -3,13 +3,15 @@
  * nesting depth and the exact value of numbers. `PayloadValidator.cls` applies the same steps in the same order
  * (`checkRequest`), so both sides refuse the same bodies with the same code and JSON path:
  *
- * - bytes that are not UTF-8 → INVALID_JSON (the Apex checks that its text encodes back to the bytes received);
+ * - bytes that are not UTF-8 → INVALID_JSON (the Apex: Blob.toString throws, or its text holds U+FFFD and encodes
+ *   back to a different number of bytes);
  * - one leading byte-order mark (U+FEFF) is ignored (RFC 8259 §8.1 lets a parser ignore it);
  * - only JSON white space (space, tab, line feed, carriage return) → EMPTY_BODY;
  * - exactly one JSON value (RFC 8259), read in document order: the first syntax error → INVALID_JSON, or, if it comes
- *   first, an array or object nested deeper than MAX_JSON_DEPTH → OUT_OF_RANGE at the path of that value. Apex reads
- *   the tokens with `JSONParser` before `JSON.deserializeUntyped`, whose behaviour on deep nesting Salesforce does
- *   not document;
+ *   first, an array or object nested deeper than MAX_JSON_DEPTH → OUT_OF_RANGE at the path of that value. Apex
+ *   parses with `JSON.deserializeUntyped` then walks the tree for depth (JsonDepth.firstTooDeep); when the parser
+ *   refuses the text, it reads the tokens with `JSONParser` to tell a value too deep from a syntax error
+ *   (JsonDepth.firstTooDeepInText). Salesforce does not document how deep either parser nests;
  * - a number is the decimal it spells: `86400.0000000000000001` is not an integer although a JavaScript double
  *   rounds it to one, `1e400` is an integer out of every range although a double overflows (Apex reads numbers as
  *   exact Decimals). `parseJson` records such numbers beside the parsed tree; the validator uses them.
