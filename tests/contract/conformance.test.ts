@@ -122,7 +122,7 @@ describe('the fake org on the conformance vectors', () => {
         const response = await fetch(`${org.url}${API_PREFIX}/calls`, {
           method: 'POST',
           headers: { Authorization: `Bearer ${org.token}`, 'Content-Type': v.contentType },
-          body: bodyBytes(v)
+          body: new Uint8Array(bodyBytes(v))
         });
         const json = (await response.json()) as {
           errors?: Array<{ code: string; path: string }>;
