@@ -8,6 +8,8 @@
  *    bundle always carries its generated `.js`, and every apiVersion is the project's sourceApiVersion.
  * 3. Every label, custom permission, Apex method and schema reference a component imports exists in the package
  *    (lwc-references.ts): a deploy would fail on them, nothing else offline checks them.
+ * 4. The static resource ContractVectors is exactly what `npm run contract:vectors` writes from contract/examples
+ *    (contract/conformance.ts): the Apex conformance test must run the vectors the TypeScript tests run.
  * SDR writes state under $HOME: it is pointed at `.home/` inside the checkout.
  * SDR 13.7 (and @salesforce/core 9 under it) declare Node >= 22; on Node 20 the conversion used here works
  * (npm only warns EBADENGINE) and tests/pipeline/metadata-gate.test.ts proves it on every run.
@@ -20,6 +22,7 @@ import { LWC_DIR, REPORTS_DIR, ROOT, rel } from './lib/paths';
 import { gateResult, runMain, type GateResult } from './lib/gate';
 import { transpileLwc } from './build-lwc';
 import { checkLwcReferences } from './lwc-references';
+import { BUNDLE_RESOURCE, bundleDrift } from '../contract/conformance';
 
 interface SfdxProject {
   packageDirectories: { path: string }[];
@@ -142,12 +145,22 @@ export async function checkMetadata(projectDir: string, outputRoot: string): Pro
   return gateResult(errors, info);
 }
 
+/**
+ * The static resource of the conformance vectors against contract/examples.
+ * @param resourceFile the ContractVectors.json to check
+ * @returns one problem when it drifted, else none
+ */
+export function checkContractVectors(resourceFile: string): string[] {
+  return bundleDrift(resourceFile).map((problem) => rel(problem.split(' ')[0]) + problem.slice(problem.indexOf(' ')));
+}
+
 if (require.main === module) {
   runMain('check:metadata', async () => {
     const transpileErrors = await transpileLwc(LWC_DIR);
     if (transpileErrors.length) {
       return gateResult(transpileErrors);
     }
-    return checkMetadata(ROOT, path.join(REPORTS_DIR, 'metadata'));
+    const result = await checkMetadata(ROOT, path.join(REPORTS_DIR, 'metadata'));
+    return gateResult([...result.errors, ...checkContractVectors(BUNDLE_RESOURCE)], result.info);
   });
 }

@@ -4,7 +4,7 @@
  */
 
 /**
- * One call or meeting sent by Modjo to POST /services/apexrest/modjo/v1/calls (contract v1). Source of truth of the payload: CallPayload.cls mirrors it and tests/contract keeps both equal. A null value counts as absent. Properties the contract does not know are ignored with an UNKNOWN_PROPERTY warning. x-salesforce-field names the field a property is stored in; x-overflow "truncate" marks free text cut to x-salesforce-maxLength with a TRUNCATED warning; identifiers, URLs, emails, phones and enums over maxLength are rejected with FIELD_TOO_LONG.
+ * One call or meeting sent by Modjo to POST /services/apexrest/modjo/v1/calls (contract v1). Source of truth of the payload: CallPayload.cls mirrors it and tests/contract keeps both equal. A null value counts as absent. Properties the contract does not know are ignored with an UNKNOWN_PROPERTY warning. x-salesforce-field names the field a property is stored in; x-overflow "truncate" marks free text cut to x-salesforce-maxLength with a TRUNCATED warning; every length counts UTF-16 code units, as Salesforce and Apex do (an emoji counts 2); identifiers, URLs, emails, phones and enums over maxLength are rejected with FIELD_TOO_LONG.
  */
 export interface CallPayload {
   /**
@@ -20,7 +20,7 @@ export interface CallPayload {
    */
   version: number;
   /**
-   * When Modjo last changed the call (RFC 3339 date-time with offset).
+   * When Modjo last changed the call (RFC 3339 date-time with offset). As a Salesforce Date/Time field stores it: hours 00-23, minutes and seconds 00-59, an offset of at most ±18:00, an instant from 1700-01-01T00:00:00Z to 4000-12-31T00:00:00Z; a fraction is kept to the millisecond.
    */
   updatedAt?: string;
   /**
@@ -32,7 +32,7 @@ export interface CallPayload {
    */
   title?: string;
   /**
-   * Start of the call (RFC 3339 date-time with offset, such as 2026-11-27T09:30:00+01:00).
+   * Start of the call (RFC 3339 date-time with offset, such as 2026-11-27T09:30:00+01:00). As a Salesforce Date/Time field stores it: hours 00-23, minutes and seconds 00-59, an offset of at most ±18:00, an instant from 1700-01-01T00:00:00Z to 4000-12-31T00:00:00Z; a fraction is kept to the millisecond.
    */
   startedAt: string;
   /**
@@ -48,7 +48,7 @@ export interface CallPayload {
    */
   language?: string;
   /**
-   * HTTPS link to the call in Modjo. Not https: INVALID_FORMAT. Longer than 255 characters: rejected with FIELD_TOO_LONG.
+   * HTTPS link to the call in Modjo: https:// (any case) followed by at least one character, none of them a space or a control character. Otherwise INVALID_FORMAT. Longer than 255 characters: rejected with FIELD_TOO_LONG.
    */
   url: string;
   provider?: ProviderInfo;
@@ -103,7 +103,7 @@ export interface CallPayload {
  */
 export interface ProviderInfo {
   /**
-   * Name of the tool, such as Aircall, Ringover, Zoom or Google Meet. Longer than 80 characters: rejected with FIELD_TOO_LONG.
+   * Name of the tool, such as Aircall, Ringover, Zoom or Google Meet. Empty or blank (only spaces, tabs or line breaks): REQUIRED_FIELD_MISSING. Longer than 80 characters: rejected with FIELD_TOO_LONG.
    */
   name: string;
   /**
@@ -120,7 +120,7 @@ export interface ParticipantInfo {
    */
   name?: string;
   /**
-   * Email address. Not an address: INVALID_FORMAT. Longer than 80 characters: rejected with FIELD_TOO_LONG.
+   * Email address, as a Salesforce Email field accepts it: before the @, letters, digits and ! # $ % & ' * + / = ? ^ _ ` { | } ~ . - (not starting with a dot; consecutive dots allowed, Salesforce knowledge article 000384328); after it, at least two dot-separated labels of letters, digits and inner hyphens. Not an address: INVALID_FORMAT. Longer than 80 characters: rejected with FIELD_TOO_LONG.
    */
   email?: string;
   /**
@@ -132,7 +132,7 @@ export interface ParticipantInfo {
    */
   internal: boolean;
   /**
-   * Modjo login of a colleague, used to find the Salesforce user. Longer than 80 characters: rejected with FIELD_TOO_LONG.
+   * Modjo login of a colleague, used to find the Salesforce user; the same rule as email. Not an address: INVALID_FORMAT. Longer than 80 characters: rejected with FIELD_TOO_LONG.
    */
   modjoUserEmail?: string;
   /**
@@ -145,7 +145,7 @@ export interface ParticipantInfo {
  */
 export interface TopicInfo {
   /**
-   * Name of the topic, such as Pricing. Longer than 80 characters: truncated with a TRUNCATED warning.
+   * Name of the topic, such as Pricing. Empty or blank (only spaces, tabs or line breaks): REQUIRED_FIELD_MISSING. Longer than 80 characters: truncated with a TRUNCATED warning.
    */
   name: string;
   /**
@@ -206,7 +206,7 @@ export interface CommentInfo {
    */
   text: string;
   /**
-   * When the comment was written (RFC 3339 date-time with offset).
+   * When the comment was written (RFC 3339 date-time with offset). As a Salesforce Date/Time field stores it: hours 00-23, minutes and seconds 00-59, an offset of at most ±18:00, an instant from 1700-01-01T00:00:00Z to 4000-12-31T00:00:00Z; a fraction is kept to the millisecond.
    */
   createdAt: string;
   /**

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { ApexParserFactory, type ClassBodyDeclarationContext } from '@apexdevtools/apex-parser';
 import { parse as parseYaml } from 'yaml';
 import schema from '../../contract/call-payload.schema.json';
-import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from '../../contract/validate';
+import { MAX_BATCH_SIZE, MAX_BODY_BYTES, MAX_JSON_DEPTH } from '../../contract/validate';
 
 type Json = Record<string, unknown>;
 
@@ -107,6 +107,7 @@ describe('PayloadLimits.cls and the contract state the same limits', () => {
   it('the request limits equal the reference validator and the OpenAPI document', () => {
     expect(constants.get('MAX_BATCH_SIZE')).toBe(MAX_BATCH_SIZE);
     expect(constants.get('MAX_BODY_BYTES')).toBe(MAX_BODY_BYTES);
+    expect(constants.get('MAX_JSON_DEPTH')).toBe(MAX_JSON_DEPTH);
     const openapi = parseYaml(readFileSync(OPENAPI_FILE, 'utf8')) as unknown;
     const found: number[] = [];
     const walk = (node: unknown): void => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkMetadata, scratchDefinitions, validateJson } from '../../scripts/check-metadata';
+import { checkContractVectors, checkMetadata, scratchDefinitions, validateJson } from '../../scripts/check-metadata';
+import { BUNDLE_RESOURCE } from '../../contract/conformance';
 import { transpileLwc } from '../../scripts/build-lwc';
 import { FIXTURES, apexProject, cleanup, tempDir } from './helpers';
 
@@ -132,5 +133,13 @@ describe('check:metadata gate', () => {
       expect.arrayContaining([expect.stringMatching(/other-scratch-def\.json: \/features\/0 must/)])
     );
     fs.rmSync(out, { recursive: true, force: true });
+  });
+
+  it('fails when the static resource ContractVectors drifts from contract/examples (planted fixture), passes when equal', () => {
+    const planted = path.join(FIXTURES, 'contract-vectors', 'ContractVectors.drifted.json');
+    expect(checkContractVectors(planted)).toEqual([
+      expect.stringMatching(/ContractVectors\.drifted\.json differs from the vectors of contract\/examples/)
+    ]);
+    expect(checkContractVectors(BUNDLE_RESOURCE)).toEqual([]);
   });
 });

@@ -1,11 +1,14 @@
 /**
  * Reads call payloads from files, directories or stdin. Accepted shapes, in JSON or NDJSON:
  * a single payload object, `{ "calls": [ … ] }`, or an array of payloads. Every payload keeps where it came from
- * (file, NDJSON line, JSON Pointer) so errors can point at it.
+ * (file, NDJSON line, JSON Pointer) so errors can point at it. Text is read as the API reads a body: strict UTF-8
+ * (bytes that are not UTF-8 are an INVALID_JSON problem, never replaced), a leading byte-order mark ignored, JSON
+ * white space only, numbers kept exact for the validator (contract/json-text.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
+import { decodeUtf8, isJsonWhitespaceOnly, parseJson } from '../../contract/json-text';
 
 export const STDIN = '-';
 const PAYLOAD_EXTENSIONS = new Set(['.json', '.ndjson', '.jsonl']);
@@ -74,8 +77,8 @@ function walk(dir: string): string[] {
   return out;
 }
 
-/** Lines of a stream: split on the newline byte, each line decoded as UTF-8 on its own (no giant strings). */
-async function* streamLines(stream: Readable): AsyncGenerator<string> {
+/** Lines of a stream as bytes: split on the newline byte, decoded by the reader (no giant strings). */
+async function* streamLines(stream: Readable): AsyncGenerator<Buffer> {
   let pending: Buffer[] = [];
   for await (const chunk of stream) {
     const data: Buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
@@ -86,19 +89,26 @@ async function* streamLines(stream: Readable): AsyncGenerator<string> {
     }
     if (pending.length > 0) {
       pending.push(data.subarray(0, end));
-      yield Buffer.concat(pending).toString('utf8');
+      yield Buffer.concat(pending);
       pending = [];
     } else {
-      yield data.toString('utf8', 0, end);
+      yield data.subarray(0, end);
     }
     let start = end + 1;
     while ((end = data.indexOf(10, start)) !== -1) {
-      yield data.toString('utf8', start, end);
+      yield data.subarray(start, end);
       start = end + 1;
     }
     if (start < data.length) pending.push(data.subarray(start));
   }
-  if (pending.length > 0) yield Buffer.concat(pending).toString('utf8');
+  if (pending.length > 0) yield Buffer.concat(pending);
+}
+
+const NOT_UTF8 = 'not UTF-8 text (the API refuses such a body with INVALID_JSON)';
+
+/** The bytes of a file or line as text; undefined when they are not UTF-8. */
+function decode(bytes: Uint8Array): string | undefined {
+  return decodeUtf8(bytes);
 }
 
 export type RecordSink = (record: PayloadRecord) => void;
@@ -126,7 +136,9 @@ export async function forEachPayload(
           file === STDIN ? stdin : fs.createReadStream(path.resolve(cwd, file), { highWaterMark: 1 << 20 });
         await readLines(streamLines(stream), source, file !== STDIN, onRecord, onProblem);
       } else {
-        parseDocument(fs.readFileSync(path.resolve(cwd, file), 'utf8'), source, onRecord, onProblem);
+        const text = decode(fs.readFileSync(path.resolve(cwd, file)));
+        if (text === undefined) onProblem({ source, code: 'INVALID_JSON', message: NOT_UTF8 });
+        else parseDocument(text, source, onRecord, onProblem);
       }
     } catch (error) {
       onProblem({ source, code: 'READ_ERROR', message: (error as Error).message });
@@ -140,52 +152,68 @@ export async function forEachPayload(
  * means NDJSON, otherwise the whole input is one (pretty-printed) JSON document.
  */
 async function readLines(
-  lines: AsyncGenerator<string>,
+  lines: AsyncGenerator<Buffer>,
   source: string,
   knownNdjson: boolean,
   onRecord: RecordSink,
   onProblem: ProblemSink
 ): Promise<void> {
-  let lineNo = 0;
-  let mode: 'unknown' | 'ndjson' | 'document' = knownNdjson ? 'ndjson' : 'unknown';
-  const buffered: string[] = [];
-  let sawContent = false;
-  for await (let raw of lines) {
-    lineNo++;
-    if (lineNo === 1 && raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
-    if (mode === 'document') {
-      buffered.push(raw);
-      continue;
-    }
-    const text = raw.trim();
-    if (text === '') continue;
-    sawContent = true;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      if (mode === 'unknown') {
-        mode = 'document';
-        buffered.push(raw);
-        continue;
-      }
-      onProblem({ source, line: lineNo, code: 'INVALID_JSON', message: describeJsonError(error as Error, text) });
-      continue;
-    }
-    mode = 'ndjson';
-    collect(value, source, lineNo, onRecord, onProblem);
+  const state: LineState = { lineNo: 0, mode: knownNdjson ? 'ndjson' : 'unknown', buffered: [], sawContent: false };
+  for await (const bytes of lines) {
+    state.lineNo++;
+    readLine(bytes, state, source, onRecord, onProblem);
   }
-  if (mode === 'document') {
-    parseDocument(buffered.join('\n'), source, onRecord, onProblem);
-  } else if (!sawContent) {
+  if (state.mode === 'document') {
+    if (state.badLine === undefined) parseDocument(state.buffered.join('\n'), source, onRecord, onProblem);
+    else onProblem({ source, line: state.badLine, code: 'INVALID_JSON', message: NOT_UTF8 });
+  } else if (!state.sawContent) {
     onProblem({ source, code: 'EMPTY_INPUT', message: 'input is empty' });
   }
+}
+
+interface LineState {
+  lineNo: number;
+  mode: 'unknown' | 'ndjson' | 'document';
+  buffered: string[];
+  sawContent: boolean;
+  /** First line of a buffered document that is not UTF-8. */
+  badLine?: number;
+}
+
+/** One line: a JSON value on its own (NDJSON), or part of a pretty-printed document (stdin's first line decides). */
+function readLine(bytes: Buffer, state: LineState, source: string, onRecord: RecordSink, onProblem: ProblemSink): void {
+  let raw = decode(bytes);
+  if (raw !== undefined && state.lineNo === 1 && raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
+  if (state.mode === 'document') {
+    if (raw === undefined) state.badLine ??= state.lineNo;
+    state.buffered.push(raw ?? '');
+    return;
+  }
+  if (raw === undefined) {
+    state.sawContent = true;
+    onProblem({ source, line: state.lineNo, code: 'INVALID_JSON', message: NOT_UTF8 });
+    return;
+  }
+  if (isJsonWhitespaceOnly(raw)) return;
+  state.sawContent = true;
+  const parsed = parseJson(raw);
+  if (!parsed.ok) {
+    if (state.mode === 'unknown') {
+      state.mode = 'document';
+      state.buffered.push(raw);
+      return;
+    }
+    onProblem({ source, line: state.lineNo, code: 'INVALID_JSON', message: describeJsonError(parsed.message, raw) });
+    return;
+  }
+  state.mode = 'ndjson';
+  collect(parsed.value, source, state.lineNo, onRecord, onProblem);
 }
 
 /** Parses one document, JSON or NDJSON (by extension, else by content). */
 export function parseDocument(text: string, source: string, onRecord: RecordSink, onProblem: ProblemSink): void {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') {
+  if (isJsonWhitespaceOnly(text)) {
     onProblem({ source, code: 'EMPTY_INPUT', message: 'input is empty' });
     return;
   }
@@ -194,30 +222,22 @@ export function parseDocument(text: string, source: string, onRecord: RecordSink
     parseNdjson(text, source, onRecord, onProblem);
     return;
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
     // Not one JSON document: NDJSON if its first non-empty line is a JSON value on its own.
     if (looksLikeNdjson(text)) {
       parseNdjson(text, source, onRecord, onProblem);
       return;
     }
-    onProblem({ source, code: 'INVALID_JSON', message: describeJsonError(error as Error, text) });
+    onProblem({ source, code: 'INVALID_JSON', message: describeJsonError(parsed.message, text) });
     return;
   }
-  collect(value, source, undefined, onRecord, onProblem);
+  collect(parsed.value, source, undefined, onRecord, onProblem);
 }
 
 function looksLikeNdjson(text: string): boolean {
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  if (lines.length < 2) return false;
-  try {
-    JSON.parse(lines[0]);
-    return true;
-  } catch {
-    return false;
-  }
+  const lines = text.split('\n').filter((l) => !isJsonWhitespaceOnly(l));
+  return lines.length >= 2 && parseJson(lines[0]).ok;
 }
 
 function parseNdjson(text: string, source: string, onRecord: RecordSink, onProblem: ProblemSink): void {
@@ -227,17 +247,15 @@ function parseNdjson(text: string, source: string, onRecord: RecordSink, onProbl
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     line++;
-    const raw = text.slice(start, end).trim();
+    const raw = text.slice(start, end);
     start = end + 1;
-    if (raw === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (error) {
-      onProblem({ source, line, code: 'INVALID_JSON', message: describeJsonError(error as Error, raw) });
+    if (isJsonWhitespaceOnly(raw)) continue;
+    const parsed = parseJson(raw);
+    if (!parsed.ok) {
+      onProblem({ source, line, code: 'INVALID_JSON', message: describeJsonError(parsed.message, raw) });
       continue;
     }
-    collect(value, source, line, onRecord, onProblem);
+    collect(parsed.value, source, line, onRecord, onProblem);
   }
 }
 
@@ -255,8 +273,8 @@ function collect(
     return;
   }
   if (value !== null && typeof value === 'object') {
-    const calls = (value as { calls?: unknown }).calls;
-    if (calls !== undefined) {
+    const calls = Object.hasOwn(value, 'calls') ? (value as { calls?: unknown }).calls : undefined;
+    if (calls !== undefined && !Object.hasOwn(value, 'modjoCallId')) {
       if (!Array.isArray(calls)) {
         onProblem({ source, ...base, pointer: '/calls', code: 'INVALID_SHAPE', message: '"calls" must be an array' });
         return;
@@ -276,14 +294,14 @@ function collect(
   });
 }
 
-function describeJsonError(error: Error, text: string): string {
-  const match = /position (\d+)/.exec(error.message);
-  if (!match) return error.message;
+function describeJsonError(errorMessage: string, text: string): string {
+  const match = /position (\d+)/.exec(errorMessage);
+  if (!match) return errorMessage;
   const position = Number(match[1]);
   const before = text.slice(0, position);
   const line = before.split('\n').length;
   const column = position - before.lastIndexOf('\n');
-  return `${error.message.replace(/ in JSON at position \d+.*$/, '')} (line ${line}, column ${column})`;
+  return `${errorMessage.replace(/ in JSON at position \d+.*$/, '')} (line ${line}, column ${column})`;
 }
 
 /** "file:line $.path" for messages. */

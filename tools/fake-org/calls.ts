@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { checkRequest, type Issue } from '../../contract/validate';
+import { decodeUtf8, stripBom } from '../../contract/json-text';
 import type { ItemFaults } from './faults';
 
 export interface StoredCall {
@@ -49,11 +50,13 @@ export class CallStore {
   }
 
   /** POST /v1/calls: runs the checks and the upserts of one body (item faults are rolled once it is valid). */
-  processCalls(contentType: string | undefined, body: string, rollFaults: () => ItemFaults): Answer {
+  processCalls(contentType: string | undefined, body: string | Uint8Array, rollFaults: () => ItemFaults): Answer {
     const check = checkRequest(contentType, body);
     if (check.errors.length > 0) return { status: check.status, answer: { errors: check.errors } };
     const faults = rollFaults();
-    const parsed = JSON.parse(body) as Record<string, unknown>;
+    // The body passed the checks: UTF-8 JSON (a leading byte-order mark ignored).
+    const text = typeof body === 'string' ? body : (decodeUtf8(body) as string);
+    const parsed = JSON.parse(stripBom(text)) as Record<string, unknown>;
     const items = check.isBatch ? (parsed.calls as Array<Record<string, unknown>>) : [parsed];
     const results = check.items.map((itemCheck, index): ItemAnswer => {
       const base = { index, modjoCallId: itemCheck.modjoCallId ?? null, warnings: itemCheck.warnings as Issue[] };
@@ -91,7 +94,11 @@ export class CallStore {
     }
     if (!stored) return this.create(id, item, queueItem);
     if (version < stored.version) return { outcome: 'stale', salesforceId: this.fakeId('a01') };
-    if (version === stored.version) return { outcome: 'unchanged', salesforceId: this.fakeId('a01') };
+    // docs/ingestion.md: the same version with the same content (or a soft-deleted call) is unchanged; with different
+    // content it is updated.
+    if (version === stored.version && (stored.deleted || stored.hash === hashOf(item))) {
+      return { outcome: 'unchanged', salesforceId: this.fakeId('a01') };
+    }
     Object.assign(stored, { version, hash: hashOf(item), deleted: false, queued: queueItem, view: viewOf(item) });
     stored.applied++;
     return queueItem ? queued() : this.saved('updated');

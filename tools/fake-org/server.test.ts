@@ -203,4 +203,63 @@ describe('fake org against contract/openapi.yaml and the error catalogue', () =>
       await org.close();
     }
   });
+
+  it('answers a malformed id in GET and DELETE with 400 INVALID_FORMAT, as docs/api.md says', async () => {
+    const org = await startFakeOrg();
+    try {
+      for (const method of ['GET', 'DELETE']) {
+        for (const id of ['bad%20id', 'x'.repeat(65), '%C3%A9t%C3%A9']) {
+          const answer = await call(org, method, `/v1/calls/${id}`);
+          expect({ method, id, status: answer.status }).toEqual({ method, id, status: 400 });
+          expect(answer.json).toEqual({
+            errors: [expect.objectContaining({ code: 'INVALID_FORMAT', path: '$.modjoCallId' })]
+          });
+          expect(check(`${method} /v1/calls/{modjoCallId} 400`, answer.json)).toEqual([]);
+        }
+        expect((await call(org, method, '/v1/calls/c_unknown')).status).toBe(404);
+      }
+    } finally {
+      await org.close();
+    }
+  });
+
+  it('updates a call sent again with the same version and different content; the same content is unchanged', async () => {
+    const org = await startFakeOrg();
+    const minimal = fs.readFileSync(path.join(CONTRACT, 'examples', 'minimal.json'), 'utf8');
+    const outcome = async (body: string): Promise<unknown> =>
+      ((await call(org, 'POST', '/v1/calls', body)).json as { results: Array<{ outcome: string }> }).results[0].outcome;
+    try {
+      expect(await outcome(minimal)).toBe('created');
+      expect(await outcome(minimal)).toBe('unchanged');
+      const retitled = JSON.stringify({ ...(JSON.parse(minimal) as Json), title: 'Renamed in Modjo' });
+      expect(await outcome(retitled)).toBe('updated');
+      expect(await outcome(retitled)).toBe('unchanged');
+      expect(await outcome(minimal)).toBe('updated');
+    } finally {
+      await org.close();
+    }
+  });
+
+  it('answers an unexpected failure with 500 INTERNAL_ERROR and a fixed message, never the exception text', async () => {
+    const org = await startFakeOrg();
+    try {
+      jest.spyOn(org.state.calls, 'get').mockImplementation(() => {
+        throw new Error('secret internals of the org');
+      });
+      const answer = await call(org, 'GET', '/v1/calls/c_minimal_1');
+      expect(answer.status).toBe(500);
+      expect(answer.json).toEqual({
+        errors: [
+          {
+            code: 'INTERNAL_ERROR',
+            message: 'An unexpected error stopped the request; nothing was saved. Send the request again.',
+            path: '$'
+          }
+        ]
+      });
+      expect(JSON.stringify(answer.json)).not.toContain('secret');
+    } finally {
+      await org.close();
+    }
+  });
 });

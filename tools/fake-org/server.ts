@@ -13,11 +13,19 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MAX_BODY_BYTES } from '../../contract/validate';
+import { isValidCallId } from '../../contract/rules';
 import { CallStore, type Answer, type StoredCall } from './calls';
 import { FaultDice, type FaultKind, type FaultRule } from './faults';
 import { healthDocument } from './health';
 
 export type { FaultKind, FaultRule, StoredCall };
+
+/** The body of every unexpected failure (ApiResponse.sendInternalError). */
+const INTERNAL_ERROR = {
+  code: 'INTERNAL_ERROR',
+  message: 'An unexpected error stopped the request; nothing was saved. Send the request again.',
+  path: '$'
+};
 
 export const API_PREFIX = '/services/apexrest/modjo/v1';
 
@@ -140,13 +148,14 @@ class FakeOrgServer {
     });
     req.on('end', () => {
       if (tooLarge) return;
-      this.route(req, res, Buffer.concat(chunks).toString('utf8')).catch((error: Error) => {
-        if (!res.headersSent) send(res, 500, [{ errorCode: 'FAKE_ORG_ERROR', message: error.message }]);
+      this.route(req, res, Buffer.concat(chunks)).catch(() => {
+        // As ApiResponse.sendInternalError: a fixed message, never the exception's own text (docs/api.md).
+        if (!res.headersSent) send(res, 500, { errors: [INTERNAL_ERROR] });
       });
     });
   }
 
-  private async route(req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> {
+  private async route(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): Promise<void> {
     this.state.requests++;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.headers.authorization !== `Bearer ${this.token}`) {
@@ -158,9 +167,8 @@ class FakeOrgServer {
     const route = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : undefined;
     if (route === '/calls' && req.method === 'POST') return this.postCalls(req, res, body);
     if (route === '/health' && req.method === 'GET') return reply(res, { status: 200, answer: this.health() });
-    const one = route?.match(/^\/calls\/([A-Za-z0-9_.:-]{1,64})$/);
-    if (one && req.method === 'GET') return reply(res, this.store.callView(one[1]));
-    if (one && req.method === 'DELETE') return reply(res, this.store.deleteCall(one[1]));
+    const one = route?.match(/^\/calls\/([^/]*)$/);
+    if (one && (req.method === 'GET' || req.method === 'DELETE')) return reply(res, this.oneCall(req.method, one[1]));
     send(res, 404, [{ errorCode: 'NOT_FOUND', message: 'Could not find a match for URL' }]);
   }
 
@@ -193,8 +201,27 @@ class FakeOrgServer {
     });
   }
 
+  /** GET or DELETE /v1/calls/{modjoCallId}: a malformed id is 400 INVALID_FORMAT, as CallsResource answers it. */
+  private oneCall(method: 'GET' | 'DELETE', encoded: string): Answer {
+    let id: string | undefined;
+    try {
+      id = decodeURIComponent(encoded);
+    } catch {
+      id = undefined;
+    }
+    if (id === '' || id === undefined) {
+      const message = 'The path needs a modjoCallId: /v1/calls/{modjoCallId}.';
+      return { status: 400, answer: { errors: [{ code: 'REQUIRED_FIELD_MISSING', message, path: '$.modjoCallId' }] } };
+    }
+    if (!isValidCallId(id)) {
+      const message = 'modjoCallId must be 1 to 64 characters among A-Z a-z 0-9 _ . : -';
+      return { status: 400, answer: { errors: [{ code: 'INVALID_FORMAT', message, path: '$.modjoCallId' }] } };
+    }
+    return method === 'GET' ? this.store.callView(id) : this.store.deleteCall(id);
+  }
+
   /** POST /v1/calls: permission, then the request fault (if any) before or after the calls are processed. */
-  private async postCalls(req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> {
+  private async postCalls(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): Promise<void> {
     const requestNo = ++this.state.postRequests;
     if (this.options.deny) {
       const message = 'Assign the Modjo_Integration permission set to the integration user.';

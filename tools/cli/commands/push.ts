@@ -12,7 +12,7 @@ import {
   type Io
 } from '../cli-kit';
 import { forEachPayload, locate, type PayloadRecord } from '../payload-source';
-import { checkPayload, loadValidator, toJsonPath } from '../schema';
+import { checkPayload, toJsonPath } from '../schema';
 import { Checkpoint } from '../push/checkpoint';
 import { runPush, type EngineOptions, type Progress, type PushItem, type PushStats } from '../push/engine';
 import { TARGET_FLAGS, checkTokenSource, resolveTransport, targetKey } from '../target';
@@ -171,7 +171,6 @@ interface PushInput {
 
 /** Streams the inputs (only the serialised payloads are kept); refuses them all if any is invalid. */
 async function readPushInput(positionals: string[], io: Io): Promise<PushInput> {
-  const validator = loadValidator();
   const errors: ValidationError[] = [];
   const input: PushInput = { payloads: 0, superseded: 0, byId: new Map(), warnings: [] };
   await forEachPayload(
@@ -180,7 +179,7 @@ async function readPushInput(positionals: string[], io: Io): Promise<PushInput> 
     io.stdin,
     (record) => {
       input.payloads++;
-      const check = checkPayload(validator, record.payload, toJsonPath('$', record.pointer));
+      const check = checkPayload(record.payload, toJsonPath('$', record.pointer));
       for (const issue of check.errors) errors.push(payloadError(record, issue));
       if (errors.length === 0) keepHighestVersion(input, record); // else nothing will be sent: only collect errors
     },
