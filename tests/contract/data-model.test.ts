@@ -277,6 +277,8 @@ describe('permission sets', () => {
   it('keeps reps away from the inbox and lets only the integration user call the API', () => {
     expect(xmlOf('Modjo_User')).not.toContain('Inbox_Item__c');
     expect(xmlOf('Modjo_User')).not.toContain('Modjo_Ingest');
+    // Least privilege (issue 15 item 6): an admin never posts calls under reps' names.
+    expect(xmlOf('Modjo_Admin')).not.toContain('<name>Modjo_Ingest</name>');
     expect(tags(xmlOf('Modjo_Integration'), 'apexClass').sort()).toEqual(['CallsResource', 'HealthResource']);
   });
 });
