@@ -10,9 +10,13 @@ import schema from '../../contract/call-payload.schema.json';
 
 const ROOT = path.join(__dirname, '../..');
 const SRC = path.join(ROOT, 'force-app/main/default');
-const OBJECTS = ['Call__c', 'Call_Participant__c', 'Call_Topic__c', 'Call_Highlight__c', 'Inbox_Item__c'];
+const OBJECTS = ['Call__c', 'Call_Participant__c', 'Call_Topic__c', 'Call_Highlight__c', 'Inbox_Item__c', 'Erasure__c'];
 const STANDARD_FIELDS = new Set(['Name', 'OwnerId', 'Owner', 'CreatedById', 'LastModifiedById', 'CreatedDate']);
 const LIST_VIEW_COLUMNS = new Set(['NAME', 'OWNER.ALIAS', 'LAST_UPDATE', 'CREATED_DATE']);
+/** Standard related lists of a layout: field history, files. */
+const STANDARD_RELATED_LISTS = new Set(['RelatedEntityHistoryList', 'RelatedFileList']);
+/** Standard columns of a report on a custom object (report type CustomEntity$Object__c). */
+const REPORT_COLUMNS = new Set(['CUST_NAME', 'CUST_OWNER_NAME', 'CUST_CREATED_DATE']);
 
 interface Field {
   name: string;
@@ -63,7 +67,9 @@ describe('objects of the data model', () => {
   it.each(OBJECTS)('%s has exactly the fields of docs/architecture.md', (object) => {
     const source = [...(model.get(object) as Map<string, Field>).keys()].sort();
     const documented = [...documentedFields(object)].filter((n) => n !== object).sort();
-    const expected = object === 'Call__c' ? documented : [...new Set([...documented, 'Call__c'])].sort();
+    // every object but the call and the erasure audit has a Call__c lookup or master-detail
+    const standalone = object === 'Call__c' || object === 'Erasure__c';
+    const expected = standalone ? documented : [...new Set([...documented, 'Call__c'])].sort();
     expect(source).toEqual(expected);
   });
 
@@ -110,6 +116,7 @@ describe('objects of the data model', () => {
       'ControlledByParent'
     ]);
     expect(sharing('Inbox_Item__c')).toBe('Private');
+    expect(sharing('Erasure__c')).toBe('Private');
   });
 
   it('makes the upsert keys unique, case-sensitive external ids', () => {
@@ -164,6 +171,7 @@ describe('layouts, list views, compact layouts and report types', () => {
         if (!hasField(object, field)) problems.push(`${file}: ${field}`);
       }
       for (const list of tags(xml, 'relatedList')) {
+        if (STANDARD_RELATED_LISTS.has(list)) continue;
         const [child, key] = list.split('.');
         if (!hasField(child, key)) problems.push(`${file}: related list ${list}`);
       }
@@ -201,6 +209,49 @@ describe('layouts, list views, compact layouts and report types', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('ships reports on existing report types and fields, and a dashboard on those reports', () => {
+    const problems: string[] = [];
+    const folder = path.join(SRC, 'reports', 'Modjo_Reports');
+    const reports = readdirSync(folder).map((f) => f.replace('.report-meta.xml', ''));
+    for (const name of reports) {
+      const xml = read(path.join(folder, `${name}.report-meta.xml`));
+      const type = tag(xml, 'reportType') as string;
+      const custom = type.startsWith('CustomEntity$');
+      if (custom && !OBJECTS.includes(type.slice('CustomEntity$'.length))) problems.push(`${name}: ${type}`);
+      if (!custom && !existsSync(path.join(SRC, 'reportTypes', `${type.replace(/__c$/, '')}.reportType-meta.xml`)))
+        problems.push(`${name}: report type ${type}`);
+      const referenced = [...tags(xml, 'field'), ...tags(xml, 'column'), ...tags(xml, 'dateColumn')];
+      for (const column of referenced) {
+        if (REPORT_COLUMNS.has(column)) continue;
+        const [object, rest] = column.split('.');
+        const [relationship, childField] = rest.split('$');
+        const child = {
+          Topics__r: 'Call_Topic__c',
+          Participants__r: 'Call_Participant__c',
+          Highlights__r: 'Call_Highlight__c'
+        }[relationship];
+        const ok = childField ? child !== undefined && hasField(child, childField) : hasField(object, rest);
+        if (!ok) problems.push(`${name}: ${column}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(reports.sort()).toEqual(['Calls_by_Match_Status', 'Calls_per_Rep', 'Calls_per_Topic', 'Failed_Inbox_Items']);
+    const dashboard = read(path.join(SRC, 'dashboards', 'Modjo_Dashboards', 'Modjo_Overview.dashboard-meta.xml'));
+    expect(tags(dashboard, 'report').sort()).toEqual(reports.map((r) => `Modjo_Reports/${r}`).sort());
+  });
+
+  it('tracks the history of the call links and lists the files of inbox items', () => {
+    const call = read(path.join(SRC, 'objects', 'Call__c', 'Call__c.object-meta.xml'));
+    expect(tag(call, 'enableHistory')).toBe('true');
+    const tracked = [...(model.get('Call__c') as Map<string, Field>).values()]
+      .filter((f) => tag(f.xml, 'trackHistory') === 'true')
+      .map((f) => f.name)
+      .sort();
+    expect(tracked).toEqual(['Account__c', 'Contact__c', 'Lead__c', 'Opportunity__c']);
+    const inbox = read(path.join(SRC, 'layouts', 'Inbox_Item__c-Modjo Inbox Item Layout.layout-meta.xml'));
+    expect(tags(inbox, 'relatedList')).toContain('RelatedFileList');
   });
 
   it('has the list views the admins and reps use', () => {
@@ -277,6 +328,12 @@ describe('permission sets', () => {
   it('keeps reps away from the inbox and lets only the integration user call the API', () => {
     expect(xmlOf('Modjo_User')).not.toContain('Inbox_Item__c');
     expect(xmlOf('Modjo_User')).not.toContain('Modjo_Ingest');
-    expect(tags(xmlOf('Modjo_Integration'), 'apexClass').sort()).toEqual(['CallsResource', 'HealthResource']);
+    // Least privilege (issue 15 item 6): an admin never posts calls under reps' names.
+    expect(xmlOf('Modjo_Admin')).not.toContain('<name>Modjo_Ingest</name>');
+    expect(tags(xmlOf('Modjo_Integration'), 'apexClass').sort()).toEqual([
+      'CallsResource',
+      'ErasuresResource',
+      'HealthResource'
+    ]);
   });
 });

@@ -84,7 +84,15 @@ describe('contract/openapi.yaml', () => {
 
   it('describes every endpoint of the API', () => {
     const paths = raw.paths as Record<string, Json>;
-    expect(Object.keys(paths).sort()).toEqual(['/v1/calls', '/v1/calls/{modjoCallId}', '/v1/health']);
+    expect(Object.keys(paths).sort()).toEqual([
+      '/v1/calls',
+      '/v1/calls/{modjoCallId}',
+      '/v1/erasures',
+      '/v1/erasures/{erasureId}',
+      '/v1/health'
+    ]);
+    expect(Object.keys(paths['/v1/erasures'])).toEqual(['post']);
+    expect(Object.keys(paths['/v1/erasures/{erasureId}']).filter((k) => k !== 'parameters')).toEqual(['get']);
     expect(Object.keys(paths['/v1/calls'])).toEqual(['post']);
     expect(
       Object.keys(paths['/v1/calls/{modjoCallId}'])
