@@ -153,7 +153,7 @@ export default class ModjoSetup extends LightningElement {
   isScheduling = false;
 
   connectedCallback(): void {
-    void this.load();
+    this.load().catch(() => undefined);
   }
 
   async load(): Promise<void> {
@@ -170,7 +170,7 @@ export default class ModjoSetup extends LightningElement {
   }
 
   handleRefresh(): void {
-    void this.load();
+    this.load().catch(() => undefined);
   }
 
   async handleSchedule(): Promise<void> {

@@ -16,8 +16,13 @@ const ShowToastEventName = 'lightning__showtoast';
 const getHealthMock = getHealth as unknown as jest.Mock;
 const scheduleSweepMock = scheduleSweep as unknown as jest.Mock;
 
+/** Lets the component's awaited Apex promises settle (microtasks only: no timers in LWC code). */
 function flush(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  let chain = Promise.resolve();
+  for (let i = 0; i < 10; i++) {
+    chain = chain.then(() => undefined);
+  }
+  return chain;
 }
 
 async function mount(document: unknown): Promise<HTMLElement> {
