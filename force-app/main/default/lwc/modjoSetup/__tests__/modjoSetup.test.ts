@@ -1,0 +1,154 @@
+import { createElement } from 'lwc';
+import ModjoSetup, { groupByFeature, type HealthDocument } from 'c/modjoSetup';
+import getHealth from '@salesforce/apex/ModjoSetupController.getHealth';
+import scheduleSweep from '@salesforce/apex/ModjoSetupController.scheduleSweep';
+import allGood from '../../../../../../fixtures/setup/all-good.json';
+import missingAccess from '../../../../../../fixtures/setup/missing-access.json';
+import sweepNotScheduled from '../../../../../../fixtures/setup/sweep-not-scheduled.json';
+import inboxFailures from '../../../../../../fixtures/setup/inbox-failures.json';
+
+jest.mock('@salesforce/apex/ModjoSetupController.getHealth', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ModjoSetupController.scheduleSweep', () => ({ default: jest.fn() }), { virtual: true });
+
+/** The event name of lightning/platformShowToastEvent (its Jest stub does not export it). */
+const ShowToastEventName = 'lightning__showtoast';
+
+const getHealthMock = getHealth as unknown as jest.Mock;
+const scheduleSweepMock = scheduleSweep as unknown as jest.Mock;
+
+/** Lets the component's awaited Apex promises settle (microtasks only: no timers in LWC code). */
+function flush(): Promise<void> {
+  let chain = Promise.resolve();
+  for (let i = 0; i < 10; i++) {
+    chain = chain.then(() => undefined);
+  }
+  return chain;
+}
+
+async function mount(document: unknown): Promise<HTMLElement> {
+  getHealthMock.mockResolvedValue(document);
+  const element = createElement('c-modjo-setup', { is: ModjoSetup }) as HTMLElement;
+  window.document.body.appendChild(element);
+  await flush();
+  await flush();
+  return element;
+}
+
+function query(element: HTMLElement, id: string): HTMLElement | null {
+  return element.shadowRoot!.querySelector(`[data-id="${id}"]`);
+}
+
+afterEach(() => {
+  while (document.body.firstChild) {
+    document.body.removeChild(document.body.firstChild);
+  }
+  jest.clearAllMocks();
+});
+
+describe('c-modjo-setup', () => {
+  it('says everything is ready when every check passes', async () => {
+    const element = await mount(allGood);
+
+    expect(query(element, 'status')!.textContent).toContain('c.Setup_Status_Ok');
+    expect(query(element, 'user-ok')).not.toBeNull();
+    expect(query(element, 'user-missing')).toBeNull();
+    expect(query(element, 'sweep-scheduled')).not.toBeNull();
+    expect(query(element, 'schedule')).toBeNull();
+    expect(query(element, 'settings-ok')).not.toBeNull();
+    expect(query(element, 'version-source')!.textContent).toBe('0.1.0');
+    await expect(element).toBeAccessible();
+  });
+
+  it('names each missing access under the feature it breaks, and the settings problem', async () => {
+    const element = await mount(missingAccess);
+
+    expect(query(element, 'status')!.textContent).toContain('c.Setup_Status_Problems');
+    const features = element.shadowRoot!.querySelectorAll('[data-id="feature"]');
+    expect(features).toHaveLength(4);
+    expect(features[0].textContent).toContain('Match participants to Contacts by email');
+    expect(features[0].textContent).toContain('Contact.Email');
+    const problems = query(element, 'settings-problems')!;
+    expect(problems.textContent).toContain('Default Phone Country');
+    expect(problems.textContent).toContain('GB');
+    await expect(element).toBeAccessible();
+  });
+
+  it('offers to schedule the sweep, schedules it and checks again', async () => {
+    const element = await mount(sweepNotScheduled);
+    expect(query(element, 'sweep-not-scheduled')).not.toBeNull();
+    const toasts: CustomEvent[] = [];
+    element.addEventListener(ShowToastEventName, (event) => toasts.push(event as CustomEvent));
+    await expect(element).toBeAccessible();
+
+    scheduleSweepMock.mockResolvedValue({ scheduled: true });
+    getHealthMock.mockResolvedValue(allGood);
+    (query(element, 'schedule') as HTMLElement).click();
+    await flush();
+    await flush();
+
+    expect(scheduleSweepMock).toHaveBeenCalledTimes(1);
+    expect(getHealthMock).toHaveBeenCalledTimes(2);
+    expect(toasts[0].detail.variant).toBe('success');
+    expect(query(element, 'sweep-scheduled')).not.toBeNull();
+  });
+
+  it('shows why the sweep was refused', async () => {
+    const element = await mount(sweepNotScheduled);
+    const toasts: CustomEvent[] = [];
+    element.addEventListener(ShowToastEventName, (event) => toasts.push(event as CustomEvent));
+    scheduleSweepMock.mockRejectedValue({ body: { message: 'The sweep runs as the user who schedules it' } });
+
+    (query(element, 'schedule') as HTMLElement).click();
+    await flush();
+
+    expect(toasts[0].detail.variant).toBe('error');
+    expect(toasts[0].detail.message).toContain('runs as the user who schedules it');
+    expect(getHealthMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('lists the inbox counts and the latest failures with their error', async () => {
+    const element = await mount(inboxFailures);
+
+    expect(query(element, 'inbox-counts')!.textContent).toBe('c.Setup_Inbox_Counts');
+    const failures = query(element, 'failures')!.querySelectorAll('li');
+    expect(failures).toHaveLength(3);
+    expect(failures[0].textContent).toContain('FIELD_CUSTOM_VALIDATION_EXCEPTION');
+    await expect(element).toBeAccessible();
+  });
+
+  it('tells the admin what the check needs when permission sets cannot be read', async () => {
+    const element = await mount({
+      ...(allGood as HealthDocument),
+      users: [],
+      accessCheckError: 'Checking another user\u2019s access needs the View Setup and Configuration permission.'
+    });
+
+    expect(query(element, 'access-check-error')!.textContent).toContain('View Setup and Configuration');
+    expect(query(element, 'no-users')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows the error when the checks cannot run', async () => {
+    getHealthMock.mockRejectedValue({ body: { message: 'Insufficient access' } });
+    const element = createElement('c-modjo-setup', { is: ModjoSetup }) as HTMLElement;
+    document.body.appendChild(element);
+    await flush();
+
+    expect(query(element, 'error')!.textContent).toContain('Insufficient access');
+    expect(query(element, 'status')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+});
+
+describe('groupByFeature', () => {
+  it('groups fixes by feature in the order given', () => {
+    const groups = groupByFeature((missingAccess as HealthDocument).users[0].missing);
+    expect(groups.map((g) => g.feature)).toEqual([
+      'Match participants to Contacts by email',
+      'Match participants to Contacts by phone',
+      'Link the Account (from the contacts or the email domain)',
+      'Log calls as Tasks'
+    ]);
+    expect(groupByFeature(null)).toEqual([]);
+  });
+});
