@@ -7,7 +7,12 @@
  * 3. A class that updates existing records (`newSObject(<id>)`) writes the fields people edit on Tasks, Events and
  *    notes (`put('Subject' | 'WhoId' | 'WhatId' | 'Title' | 'Content', …)`) only under a `keeps-user-edits:` comment
  *    (same window as rule 2) saying how a person's change survives the next sync.
- * Test classes (`@IsTest`) are exempt from all three.
+ * 4. A query of Task or Event (static or in a dynamic string) reads archived activities too (`ALL ROWS`): Salesforce
+ *    archives Events and closed Tasks dated over 365 days ago and "in the API, archived activities can only be queried
+ *    via queryAll()" (SOAP API Developer Guide, "Archived Activities"); a query without it misses an old call's
+ *    activity (a second one is created on a re-sync; an erasure or purge leaves the Modjo block). A query that means to
+ *    leave archived rows out says so under an `archived-excluded:` comment (same window as rule 2).
+ * Test classes (`@IsTest`) are exempt from all four.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +33,9 @@ const JUSTIFIED = /system mode|without sharing/i;
 const UPDATES_EXISTING = /\bnewSObject\s*\(\s*[^)\s]/;
 const USER_EDITED_PUT = /\.\s*put\s*\(\s*'(Subject|WhoId|WhatId|Title|Content)'/i;
 const KEEPS_USER_EDITS = /keeps-user-edits:/i;
+const ACTIVITY_QUERY = /\bFROM\s+(Task|Event)\b/gi;
+const ALL_ROWS = /\bALL\s+ROWS\b/i;
+const ARCHIVED_EXCLUDED = /archived-excluded:/i;
 
 const COMMENT_OR_STRING = /\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'/g;
 const blank = (text: string): string => text.replace(/[^\n]/g, ' ');
@@ -61,6 +69,32 @@ function statementStartLine(codeLines: string[], index: number): number {
     }
   }
   return 0;
+}
+
+/** The source with its comments blanked and its strings kept (a dynamic query is a string). */
+function withoutComments(source: string): string {
+  return source.replace(COMMENT_OR_STRING, (match) => (match.startsWith("'") ? match : blank(match)));
+}
+
+/** Rule 4: every query of Task or Event, up to the end of its statement, says ALL ROWS (or is marked). */
+function activityQueriesWithoutAllRows(file: string, source: string, commentLines: string[]): RuleProblem[] {
+  const text = withoutComments(source);
+  const problems: RuleProblem[] = [];
+  for (const match of text.matchAll(ACTIVITY_QUERY)) {
+    const start = match.index ?? 0;
+    const end = text.indexOf(';', start);
+    const line = text.slice(0, start).split('\n').length - 1;
+    const window = commentLines.slice(Math.max(0, line - JUSTIFICATION_WINDOW), line + 1);
+    if (ALL_ROWS.test(text.slice(start, end < 0 ? undefined : end)) || window.some((c) => ARCHIVED_EXCLUDED.test(c))) {
+      continue;
+    }
+    problems.push({
+      file,
+      line: line + 1,
+      message: `${match[1]} queried without ALL ROWS: archived activities (over 365 days) are left out; add ALL ROWS (with IsDeleted = false) or say why under an "archived-excluded:" comment`
+    });
+  }
+  return problems;
 }
 
 /** True when the class (the first type declared in the file) is a test class. */
@@ -112,6 +146,7 @@ export function checkHouseRules(file: string, source: string): RuleProblem[] {
       }
     }
   });
+  problems.push(...activityQueriesWithoutAllRows(file, source, commentLines));
   return problems;
 }
 

@@ -107,6 +107,30 @@ describe('analyze:apex house rule: overwrites of records people edit say how edi
   });
 });
 
+describe('analyze:apex house rule: Task and Event queries read archived activities (ALL ROWS)', () => {
+  it('fails the gate on a static and a dynamic activity query without ALL ROWS (planted fixture)', () => {
+    const result = analyzeApex(apexProject('good', 'activity-query-archived'));
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([
+      expect.stringMatching(/^rules: .*WidgetActivityReader\.cls:14: Task queried without ALL ROWS/),
+      expect.stringMatching(/^rules: .*WidgetActivityReader\.cls:17: Event queried without ALL ROWS/)
+    ]);
+  });
+
+  it('accepts ALL ROWS in the statement, a marked exclusion, and ignores subqueries and comments', () => {
+    const query = (clause: string): string =>
+      `public with sharing class X {\n  List<Task> m(Set<Id> ids) {\n    return [SELECT Id FROM Task WHERE Id IN :ids ${clause}];\n  }\n}`;
+    expect(messages(query('WITH SYSTEM_MODE ALL ROWS')).filter((m) => m.includes('ALL ROWS'))).toEqual([]);
+    expect(messages(query('WITH USER_MODE'))).toEqual([expect.stringMatching(/^3: Task queried without ALL ROWS/)]);
+    const marked =
+      'public with sharing class X {\n  // archived-excluded: open Tasks only, never archived.\n  List<Task> m() {\n    return [SELECT Id FROM Task WITH USER_MODE];\n  }\n}';
+    expect(messages(marked)).toEqual([]);
+    const subquery =
+      'public with sharing class X {\n  // read FROM Task in a comment\n  List<Contact> m() {\n    return [SELECT Id, (SELECT Id FROM Tasks) FROM Contact WITH USER_MODE];\n  }\n}';
+    expect(messages(subquery)).toEqual([]);
+  });
+});
+
 describe('analyze:apex house rule: tests touch package data inside System.runAs', () => {
   it('fails the gate on tests that write and read package data as the running user (planted fixture)', () => {
     const result = analyzeApex(apexProject('good', 'runas-missing'));
