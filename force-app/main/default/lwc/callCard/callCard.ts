@@ -147,7 +147,8 @@ export default class CallCard extends NavigationMixin(LightningElement) {
   handleCallUpdated(event: CustomEvent<{ call: CallCardDto }>): void {
     const call = event.detail?.call;
     if (call) {
-      this.call = call;
+      this.callValue = call;
+      this.rebuild();
       this.dispatchEvent(new CustomEvent('callupdated', { detail: { call } }));
     }
   }

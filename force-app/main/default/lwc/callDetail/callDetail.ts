@@ -225,7 +225,7 @@ export default class CallDetail extends NavigationMixin(LightningElement) {
     const changed = this.lastModified !== undefined && modified !== this.lastModified;
     this.lastModified = modified;
     if (changed) {
-      void this.refresh();
+      this.refresh().catch(() => undefined);
     }
   }
 

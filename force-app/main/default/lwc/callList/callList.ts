@@ -146,6 +146,10 @@ export default class CallList extends NavigationMixin(LightningElement) {
     return this.recordIdValue;
   }
   set recordId(value: string | undefined) {
+    this.useRecord(value);
+  }
+
+  private useRecord(value: string | undefined): void {
     if (value !== this.recordIdValue) {
       this.knownTopics = new Set();
       this.recordTotal = undefined;
@@ -182,7 +186,7 @@ export default class CallList extends NavigationMixin(LightningElement) {
     if (reference?.type === 'standard__component' && recordId) {
       this.fullPage = true;
       this.queryPageSize = FULL_PAGE_SIZE;
-      this.recordId = recordId;
+      this.useRecord(recordId);
     }
   }
 
