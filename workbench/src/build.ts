@@ -197,6 +197,8 @@ async function bundleApp({ outDir, mode, components, labels, missingLabels, warn
         modules: [
           ...components.map((c) => ({ name: `c/${c.name}`, path: c.entry })),
           ...lbcPlatformStubs(),
+          // lightning-record-picker is not in lightning-base-components: a local stand-in (mocks/recordPicker).
+          { name: 'lightning/recordPicker', path: path.join(WORKBENCH, 'mocks', 'recordPicker', 'recordPicker.ts') },
           { npm: 'lightning-base-components' }
         ]
       })

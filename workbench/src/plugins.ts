@@ -4,7 +4,7 @@
  *   (mock Apex methods backed by the page's fixtures), `@salesforce/customPermission/*` and `userPermission/*`
  *   (granted unless the scenario says otherwise), `@salesforce/schema/*`, `@salesforce/user/Id`, and local
  *   mocks for modules lightning-base-components does not ship (`force/navigation`, `lightning/uiRecordApi`,
- *   `lightning/platformShowToastEvent`), plus the generated registry of discovered components.
+ *   `lightning/platformShowToastEvent`, `lightning/refresh`, `lightning/pageReferenceUtils`), plus the generated registry of discovered components.
  * - `stripTypeScript`: Babel preset-typescript + legacy decorator syntax, run before `@lwc/rollup-plugin`, which
  *   accepts `.ts` files but does not remove type syntax.
  */
@@ -44,6 +44,8 @@ export function salesforceModules(options: SalesforceModulesOptions): Plugin {
     'force/navigation': path.join(options.mocksDir, 'navigation.ts'),
     'lightning/uiRecordApi': path.join(options.mocksDir, 'uiRecordApi.ts'),
     'lightning/platformShowToastEvent': path.join(options.mocksDir, 'platformShowToastEvent.ts'),
+    'lightning/refresh': path.join(options.mocksDir, 'refresh.ts'),
+    'lightning/pageReferenceUtils': path.join(options.mocksDir, 'pageReferenceUtils.ts'),
     '@salesforce/apex': path.join(options.runtimeDir, 'apex.ts')
   };
   const apexRuntime = JSON.stringify(path.join(options.runtimeDir, 'apex.ts'));
