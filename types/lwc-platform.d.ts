@@ -44,6 +44,60 @@ declare module '@salesforce/apex/*' {
   export default apexMethod;
 }
 
+/*
+ * Typed Apex methods: one declaration per `@salesforce/apex/Class.method` the components import (an exact module
+ * name wins over the `@salesforce/apex/*` pattern above), with the parameters and the DTO the Apex method takes and
+ * returns (force-app/main/default/lwc/modjoFormat/types.ts mirrors the Apex DTOs; tests/contract keeps them equal).
+ * A component importing a method not declared here gets the untyped fallback: add its declaration here.
+ */
+/** A typed Apex method: imperative call with its parameters, and a wire adapter. */
+interface ModjoTypedApexMethod<Params, Result> {
+  (params: Params): Promise<Result>;
+  adapter: ModjoApexMethod['adapter'];
+}
+
+declare module '@salesforce/apex/CallCardsController.getCalls' {
+  /** Cacheable: one page of the record's calls, newest first, filtered on the server (searchText ≥ 2 chars). */
+  const getCalls: ModjoTypedApexMethod<
+    {
+      recordId: string;
+      pageSize: number;
+      cursor: string | null;
+      searchText: string | null;
+      topic: string | null;
+    },
+    import('../force-app/main/default/lwc/modjoFormat/types').CallPageDto
+  >;
+  export default getCalls;
+}
+
+declare module '@salesforce/apex/CallCardsController.getCallDetail' {
+  /** Cacheable: everything the Call record page shows. */
+  const getCallDetail: ModjoTypedApexMethod<
+    { callId: string },
+    import('../force-app/main/default/lwc/modjoFormat/types').CallDetailDto
+  >;
+  export default getCallDetail;
+}
+
+declare module '@salesforce/apex/CallCardsController.linkParticipant' {
+  /** Not cacheable: links a participant to a Contact or Lead by hand (Modjo_Fix_Matches); returns the new card. */
+  const linkParticipant: ModjoTypedApexMethod<
+    { participantId: string; recordId: string },
+    import('../force-app/main/default/lwc/modjoFormat/types').CallCardDto
+  >;
+  export default linkParticipant;
+}
+
+declare module '@salesforce/apex/CallCardsController.linkCallRecords' {
+  /** Not cacheable: sets the call's Account and/or Opportunity by hand (null = unchanged); returns the new card. */
+  const linkCallRecords: ModjoTypedApexMethod<
+    { callId: string; accountId: string | null; opportunityId: string | null },
+    import('../force-app/main/default/lwc/modjoFormat/types').CallCardDto
+  >;
+  export default linkCallRecords;
+}
+
 declare module '@salesforce/apex' {
   /** Refreshes the value provisioned by an Apex `@wire`. */
   export function refreshApex(wiredValue: unknown): Promise<void>;
@@ -154,4 +208,19 @@ declare module 'lightning/uiObjectInfoApi' {
     fields: Record<string, ObjectInfoFieldRepresentation>;
   }
   export const getObjectInfo: ModjoWireAdapterConstructor;
+}
+
+declare module 'lightning/refresh' {
+  /** Registers a handler called on a RefreshEvent (`lightning/refresh`); returns its id for unregistering. */
+  export function registerRefreshHandler(element: object, handler: () => Promise<boolean> | boolean): unknown;
+  export function unregisterRefreshHandler(id: unknown): void;
+  export class RefreshEvent extends CustomEvent<unknown> {
+    constructor();
+  }
+}
+
+declare module 'lightning/pageReferenceUtils' {
+  /** Encodes default field values for a standard__objectPage `new` action's `defaultFieldValues` state. */
+  export function encodeDefaultFieldValues(values: Record<string, unknown>): string;
+  export function decodeDefaultFieldValues(values: string): Record<string, string>;
 }

@@ -133,3 +133,38 @@ export async function measureRenders(
   }
   return results;
 }
+
+/** Issue 12, item 9: 50 compact rows render at least this many times faster than the same 50 calls expanded. */
+export const COMPACT_SPEEDUP_TARGET = 3;
+/** The two scenarios compared (workbench/scenarios/callCard.json): the same 50 calls, compact then expanded. */
+export const COMPACT_SCENARIO = 'fifty-cards';
+export const EXPANDED_SCENARIO = 'fifty-cards-expanded';
+
+export interface SpeedupResult {
+  compactMedianMs: number;
+  expandedMedianMs: number;
+  /** expanded median ÷ compact median, both from the same browser run. */
+  ratio: number;
+  target: number;
+  met: boolean;
+}
+
+/**
+ * How much faster the compact list renders than the expanded one, from the medians of one run; null when either
+ * scenario was not measured. A report, never a gate.
+ */
+export function compactSpeedup(results: RenderResult[]): SpeedupResult | null {
+  const compact = results.find((r) => r.scenario === COMPACT_SCENARIO);
+  const expanded = results.find((r) => r.scenario === EXPANDED_SCENARIO);
+  if (!compact || !expanded || compact.medianMs <= 0) {
+    return null;
+  }
+  const ratio = round(expanded.medianMs / compact.medianMs);
+  return {
+    compactMedianMs: compact.medianMs,
+    expandedMedianMs: expanded.medianMs,
+    ratio,
+    target: COMPACT_SPEEDUP_TARGET,
+    met: ratio >= COMPACT_SPEEDUP_TARGET
+  };
+}

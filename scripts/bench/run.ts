@@ -12,7 +12,7 @@ import { serveStatic } from '../../workbench/src/server';
 import { launchChromium } from '../../tests/browser/chromium';
 import { readWorkbenchPages } from '../../tests/browser/page';
 import { cliSection } from './cli';
-import { measureRenders } from './render';
+import { compactSpeedup, measureRenders } from './render';
 
 const REPORTS = path.join(REPO_ROOT, 'reports', 'bench');
 
@@ -42,7 +42,15 @@ async function renderSection(): Promise<SectionReport> {
         `- ${r.component} × ${r.count} (${r.scenario}): median ${r.medianMs} ms wall-clock over ${r.runsMs.length} runs, ` +
         `main-thread CPU ${r.mainThreadCpuMedianMs} ms; target < ${r.budgetMs} ms: ${r.withinBudget ? 'met' : 'MISSED'}`
     );
-    return { results, lines };
+    const speedup = compactSpeedup(results);
+    if (speedup) {
+      lines.push(
+        `- 50 compact rows vs 50 expanded cards (same run): medians ${speedup.compactMedianMs} ms and ` +
+          `${speedup.expandedMedianMs} ms, compact ${speedup.ratio}× faster; target ≥ ${speedup.target}×: ` +
+          (speedup.met ? 'met' : 'MISSED')
+      );
+    }
+    return { results: { renders: results, compactSpeedup: speedup }, lines };
   } finally {
     await launched.close();
     await server.close();

@@ -10,6 +10,9 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 import { openWorkbenchPage, readWorkbenchPages, type OpenedPage } from './page';
 
+/** Longest wait for a page to reach the state an action expects (see settled). */
+const SETTLE_LIMIT_MS = 5000;
+
 interface Check {
   texts?: string[];
   absentTexts?: string[];
@@ -24,6 +27,19 @@ interface Action extends Check {
   nth?: number;
   /** After the click, the last navigation's page reference attributes include these values. */
   navigation?: Record<string, unknown>;
+  /** Keyboard instead of a click: focus the element, then press this key ("Enter", " ", "Escape", "ArrowDown"…). */
+  key?: string;
+  /** Keyboard instead of a click: focus the field, then type this text key by key. */
+  type?: string;
+  /**
+   * Keyboard instead of a click: from where the focus is, press Tab until the focus is on the element, at most this
+   * many times (fails beyond: too many Tab presses to get there); then press `key` when given.
+   */
+  tabs?: number;
+  /** After the action, the focus is on (or inside) the element this selector matches (light or shadow DOM). */
+  focused?: string;
+  /** After the action, the last toast's title is this text. */
+  toast?: string;
 }
 
 interface Expectation extends Check {
@@ -125,6 +141,87 @@ async function check(stage: Locator, expected: Check, where: string): Promise<vo
   }
 }
 
+/** Does what an action says: a click, a fill, or keys pressed as a keyboard-only user would. */
+async function act(page: Page, target: Locator, action: Action, where: string): Promise<void> {
+  if (action.fill) {
+    await target.fill(action.value ?? '');
+  } else if (action.tabs !== undefined) {
+    await tabTo(page, action.click, action.tabs, where);
+    if (action.key) {
+      await page.keyboard.press(action.key);
+    }
+  } else if (action.type !== undefined) {
+    await target.focus();
+    await page.keyboard.type(action.type);
+  } else if (action.key) {
+    await target.focus();
+    await page.keyboard.press(action.key);
+  } else {
+    await target.click();
+  }
+}
+
+/** Whether the focused element (followed into shadow roots) is, or is inside, an element matching the selector. */
+async function focusIsOn(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate((wanted) => {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) {
+      active = active.shadowRoot.activeElement;
+    }
+    for (let node: Element | null = active; node;) {
+      if (node.matches(wanted)) {
+        return true;
+      }
+      node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
+    }
+    return false;
+  }, selector);
+}
+
+async function checkToast(page: Page, title: string, where: string): Promise<void> {
+  const toasts = await page.evaluate(() => window.workbench.log().filter((entry) => entry.kind === 'toast'));
+  const last = toasts[toasts.length - 1]?.detail as { title?: string } | undefined;
+  if (last?.title !== title) {
+    throw new Error(`${where}: expected a toast "${title}", got ${JSON.stringify(last ?? null)}`);
+  }
+}
+
+async function checkFocus(page: Page, selector: string, where: string): Promise<void> {
+  if (!(await focusIsOn(page, selector))) {
+    throw new Error(`${where}: expected the focus on ${selector}`);
+  }
+}
+
+/** Presses Tab until the focus reaches the element, at most `limit` times. */
+async function tabTo(page: Page, selector: string, limit: number, where: string): Promise<void> {
+  for (let presses = 1; presses <= limit; presses++) {
+    await page.keyboard.press('Tab');
+    if (await focusIsOn(page, selector)) {
+      return;
+    }
+  }
+  throw new Error(`${where}: ${selector} not reached in ${limit} Tab presses`);
+}
+
+/**
+ * Runs a check until it passes or the page has had SETTLE_LIMIT_MS to get there (a debounced search, a server answer):
+ * a wait for a state, as Playwright's own assertions do, never an assertion on how long it took.
+ */
+async function settled(run: () => Promise<void>): Promise<void> {
+  const until = Date.now() + SETTLE_LIMIT_MS;
+  for (;;) {
+    try {
+      await run();
+      return;
+    } catch (error) {
+      if (Date.now() > until) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /** The click stayed on the page and asked the (mocked) platform to navigate to the expected record. */
 async function checkNavigation(page: Page, wanted: Record<string, unknown>, where: string): Promise<void> {
   const navigations = await page.evaluate(() => window.workbench.log().filter((entry) => entry.kind === 'navigate'));
@@ -185,16 +282,21 @@ describe.each(pages.map((page) => [page.tag, page] as const))('%s', (_tag, compo
       await check(stage, scenario.expect ?? {}, scenario.id);
       for (const [index, action] of (scenario.expect?.actions ?? []).entries()) {
         const target = stage.locator(action.click).nth(action.nth ?? 0);
-        if (action.fill) {
-          await target.fill(action.value ?? '');
-        } else {
-          await target.click();
-        }
+        const where = `${scenario.id} after action ${index + 1} on ${action.click}`;
+        await act(page, target, action, where);
         await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
         await page.waitForLoadState('networkidle');
-        await check(stage, action, `${scenario.id} after click ${index + 1} on ${action.click}`);
+        await settled(() => check(stage, action, where));
+        if (action.toast) {
+          const title = action.toast;
+          await settled(() => checkToast(page, title, where));
+        }
+        if (action.focused) {
+          const selector = action.focused;
+          await settled(() => checkFocus(page, selector, where));
+        }
         if (action.navigation) {
-          await checkNavigation(page, action.navigation, `${scenario.id} after click ${index + 1}`);
+          await checkNavigation(page, action.navigation, where);
         }
         await page.screenshot({
           path: screenshotName(component.name, scenario.id, `--click-${index + 1}`),

@@ -1,8 +1,10 @@
 /**
  * Browser-side mock of `@salesforce/apex`. Every `@salesforce/apex/Class.method` import becomes
  * `apexMethod('Class.method')`: a function returning a Promise (imperative calls) with a wire adapter class attached
- * as `.adapter` (for `@wire`). Answers come from the current scenario's `apex` map, set by the page runtime.
+ * as `.adapter` (for `@wire`). Answers come from the current scenario's `apex` map, set by the page runtime, or from
+ * the scenario's CallsServer for answers marked `{ "server": true }`.
  */
+import type { CallsServer, MockApexError } from '../mocks/callsServer';
 
 /**
  * An Apex error: either short (`{ message, status? }`) or already in the platform's shape
@@ -15,9 +17,11 @@ export interface ApexErrorFixture {
   body?: Record<string, unknown>;
 }
 
-/** How a mocked Apex method answers: data, an error, or never (a spinner that stays). */
+/** How a mocked Apex method answers: data, an error, never (a spinner that stays), or the scenario's server. */
 export interface ApexAnswer {
   data?: unknown;
+  /** Answer from the scenario's CallsServer (mocks/callsServer.ts): filters, pages and links like the controller. */
+  server?: boolean;
   error?: ApexErrorFixture;
   pending?: boolean;
   /** Delay before answering, in milliseconds (default: next macrotask). */
@@ -45,6 +49,32 @@ const pendingTimers = new Set<number>();
 let outstanding = 0;
 const idleWaiters: Array<() => void> = [];
 const refreshers = new WeakMap<object, () => Promise<void>>();
+let callsServer: CallsServer | undefined;
+
+/** The stateful stand-in for CallCardsController that `{ "server": true }` answers use (undefined: none). */
+export function setCallsServer(server: CallsServer | undefined): void {
+  callsServer = server;
+}
+
+/** Runs a CallCardsController method on the scenario's server. */
+function serverAnswer(method: string, params: Record<string, unknown> | undefined): ApexAnswer {
+  const server = callsServer;
+  const name = method.split('.').pop() as string;
+  const run: Record<string, (p: Record<string, unknown>) => unknown> = {
+    getCalls: (p) => server?.getCalls(p),
+    linkParticipant: (p) => server?.linkParticipant(p),
+    linkCallRecords: (p) => server?.linkCallRecords(p)
+  };
+  if (!server || !run[name]) {
+    return { error: { message: `Workbench: the scenario's server does not answer ${method}.` } };
+  }
+  try {
+    return { data: run[name](params ?? {}) };
+  } catch (error) {
+    const err = error as MockApexError;
+    return { error: { status: err.status ?? 500, message: err.message } };
+  }
+}
 
 /** Replaces the answers of every mocked method (key: `Class.method`). */
 export function setApexAnswers(map: Record<string, ApexAnswer> | undefined): void {
@@ -110,7 +140,8 @@ function answerFor(method: string, params: Record<string, unknown> | undefined):
   const match = answer.cases?.find((c) =>
     Object.entries(c.when).every(([key, value]) => (params?.[key] ?? null) === value)
   );
-  return match ?? answer;
+  const chosen = match ?? answer;
+  return chosen.server ? { ...serverAnswer(method, params), delayMs: chosen.delayMs } : chosen;
 }
 
 /** Delivers an answer after its delay; pending answers are never delivered. */

@@ -7,7 +7,9 @@
 import '@lwc/synthetic-shadow';
 import { createElement } from 'lwc';
 import components from 'workbench:components';
-import { apexCalls, setApexAnswers, whenApexIdle } from './apex';
+import { apexCalls, setApexAnswers, setCallsServer, whenApexIdle } from './apex';
+import { CallsServer } from '../mocks/callsServer';
+import { runRefreshHandlers } from '../mocks/refresh';
 import { logEntries, onLog, record, type LogEntry } from './log';
 import { currentScenario, pageData, type ComponentPage, type Scenario } from './scenario';
 
@@ -35,6 +37,10 @@ interface WorkbenchApi {
   apexCalls: typeof apexCalls;
   log: () => LogEntry[];
   measureRender: (options: MeasureOptions) => RenderMeasure;
+  /** The scenario's stand-in for CallCardsController (scenario `server`), e.g. to add a call that just landed. */
+  server?: CallsServer;
+  /** Fires a `lightning/refresh` RefreshEvent: every registered refresh handler runs; resolves when they are done. */
+  refresh: () => Promise<boolean[]>;
 }
 
 type ComponentConstructor = Parameters<typeof createElement>[1]['is'];
@@ -45,6 +51,7 @@ declare global {
     workbench: WorkbenchApi;
     workbenchRecordId?: string;
     workbenchRecords?: Record<string, unknown>;
+    workbenchServer?: CallsServer;
   }
 }
 
@@ -176,6 +183,11 @@ function renderComponent(main: HTMLElement, page: ComponentPage, scenario: Scena
   document.addEventListener('lightning__showtoast', (event) => record('toast', (event as CustomEvent).detail));
 
   setApexAnswers(scenario.apex);
+  if (scenario.server) {
+    api.server = new CallsServer(scenario.server.calls, scenario.server.records);
+    window.workbenchServer = api.server;
+  }
+  setCallsServer(api.server);
   window.workbenchRecords = scenario.records;
   window.workbenchRecordId = (scenario.props?.recordId as string | undefined) ?? undefined;
   let parent = stage;
@@ -237,7 +249,8 @@ const api: WorkbenchApi = {
   errors,
   apexCalls,
   log: logEntries,
-  measureRender
+  measureRender,
+  refresh: runRefreshHandlers
 };
 window.workbench = api;
 api.ready = start()

@@ -10,7 +10,7 @@ import { rollup, type RollupLog } from 'rollup';
 import lwc from '@lwc/rollup-plugin';
 import replace from '@rollup/plugin-replace';
 import { discoverComponents, type ComponentInfo } from './discover';
-import { readCustomLabels } from './labels';
+import { readCustomLabels, readTranslatedLabels } from './labels';
 import { salesforceModules, stripTypeScript } from './plugins';
 import { loadScenarioFile, type ResolvedScenario } from './scenarios';
 
@@ -18,6 +18,12 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const WORKBENCH = path.join(REPO_ROOT, 'workbench');
 
 export interface BuildOptions {
+  /**
+   * Language of the build: `en` (default) shows the English label values; `fr` the French translations
+   * (translations/fr.translation-meta.xml, English where a label has none) with the fr-FR locale and the Europe/Paris
+   * time zone, as a French user sees the components.
+   */
+  language?: 'en' | 'fr';
   /** `production` (default) or `development` (LWC engine dev checks and warnings on). */
   mode?: 'production' | 'development';
   outDir?: string;
@@ -44,6 +50,9 @@ export interface BuildResult {
 export const DEFAULT_OUT_DIR = path.join(WORKBENCH, 'dist');
 export const DEFAULT_COMPONENT_ROOTS = [path.join(REPO_ROOT, 'force-app', 'main', 'default', 'lwc')];
 const LABELS_FILE = path.join(REPO_ROOT, 'force-app', 'main', 'default', 'labels', 'CustomLabels.labels-meta.xml');
+const FRENCH_FILE = path.join(REPO_ROOT, 'force-app', 'main', 'default', 'translations', 'fr.translation-meta.xml');
+/** `@salesforce/i18n/*` values of a French user in Paris. */
+const FRENCH_I18N: Record<string, string> = { locale: 'fr-FR', lang: 'fr', timeZone: 'Europe/Paris' };
 const FIXTURES_DIR = path.join(REPO_ROOT, 'fixtures');
 const SCENARIOS_DIR = path.join(WORKBENCH, 'scenarios');
 const SLDS_ASSETS = path.join(REPO_ROOT, 'node_modules', '@salesforce-ux', 'design-system', 'assets');
@@ -123,7 +132,14 @@ export async function buildWorkbench(options: BuildOptions = {}): Promise<BuildR
   const labels = readCustomLabels(LABELS_FILE);
   const missingLabels = new Set<string>();
   const warnings = labelWarnings(labels);
-  await bundleApp({ outDir, mode, components, labels, missingLabels, warnings });
+  const french = options.language === 'fr';
+  if (french) {
+    for (const [name, value] of readTranslatedLabels(FRENCH_FILE)) {
+      labels.set(name, value);
+    }
+  }
+  const i18n = french ? FRENCH_I18N : undefined;
+  await bundleApp({ outDir, mode, components, labels, missingLabels, warnings, i18n });
   copyAssets(outDir);
   writePages(outDir, pages);
   const durationMs = Date.now() - started;
@@ -160,10 +176,13 @@ interface BundleInputs {
   missingLabels: Set<string>;
   /** Filled with rollup's warnings about our own code. */
   warnings: string[];
+  /** `@salesforce/i18n/<name>` values replacing LBC's stubs (a French build), or undefined. */
+  i18n?: Record<string, string>;
 }
 
 /** Bundles the runtime and every component (LWC compiler, our platform modules) into `outDir`, emptied first. */
-async function bundleApp({ outDir, mode, components, labels, missingLabels, warnings }: BundleInputs): Promise<void> {
+async function bundleApp(inputs: BundleInputs): Promise<void> {
+  const { outDir, mode, components, labels, missingLabels, warnings, i18n } = inputs;
   const bundle = await rollup({
     input: { app: path.join(WORKBENCH, 'runtime', 'main.ts') },
     onwarn(warning: RollupLog) {
@@ -178,6 +197,7 @@ async function bundleApp({ outDir, mode, components, labels, missingLabels, warn
       salesforceModules({
         labels,
         missingLabels,
+        i18n,
         runtimeDir: path.join(WORKBENCH, 'runtime'),
         mocksDir: path.join(WORKBENCH, 'mocks'),
         components
@@ -197,6 +217,8 @@ async function bundleApp({ outDir, mode, components, labels, missingLabels, warn
         modules: [
           ...components.map((c) => ({ name: `c/${c.name}`, path: c.entry })),
           ...lbcPlatformStubs(),
+          // lightning-record-picker is not in lightning-base-components: a local stand-in (mocks/recordPicker).
+          { name: 'lightning/recordPicker', path: path.join(WORKBENCH, 'mocks', 'recordPicker', 'recordPicker.ts') },
           { npm: 'lightning-base-components' }
         ]
       })

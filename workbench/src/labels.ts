@@ -50,3 +50,19 @@ export function readCustomLabels(file: string): Map<string, string> {
   }
   return parseCustomLabels(fs.readFileSync(file, 'utf8'));
 }
+
+/**
+ * Reads the custom label translations of a `<language>.translation-meta.xml` file: label API name to translated
+ * value (`<customLabels>` with `<label>` and `<name>`).
+ */
+export function readTranslatedLabels(file: string): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const block of fs.readFileSync(file, 'utf8').match(/<customLabels>[\s\S]*?<\/customLabels>/g) ?? []) {
+    const name = childText(block, 'name')?.trim();
+    const value = childText(block, 'label');
+    if (name && value !== undefined) {
+      labels.set(name, value);
+    }
+  }
+  return labels;
+}

@@ -4,7 +4,7 @@
  *   (mock Apex methods backed by the page's fixtures), `@salesforce/customPermission/*` and `userPermission/*`
  *   (granted unless the scenario says otherwise), `@salesforce/schema/*`, `@salesforce/user/Id`, and local
  *   mocks for modules lightning-base-components does not ship (`force/navigation`, `lightning/uiRecordApi`,
- *   `lightning/platformShowToastEvent`), plus the generated registry of discovered components.
+ *   `lightning/platformShowToastEvent`, `lightning/refresh`, `lightning/pageReferenceUtils`), plus the generated registry of discovered components.
  * - `stripTypeScript`: Babel preset-typescript + legacy decorator syntax, run before `@lwc/rollup-plugin`, which
  *   accepts `.ts` files but does not remove type syntax.
  */
@@ -31,7 +31,11 @@ export interface SalesforceModulesOptions {
   components: ComponentInfo[];
   /** Labels that were imported but are missing from the labels file (filled during the build). */
   missingLabels?: Set<string>;
+  /** `@salesforce/i18n/<name>` values to serve instead of LBC's stubs (locale, lang, timeZone), if any. */
+  i18n?: Record<string, string>;
 }
+
+const I18N_PREFIX = '@salesforce/i18n/';
 
 /** Strips a managed-package namespace from `ns.Class.method` so fixtures can key Apex methods as `Class.method`. */
 export function apexMethodKey(specifier: string): string {
@@ -44,6 +48,8 @@ export function salesforceModules(options: SalesforceModulesOptions): Plugin {
     'force/navigation': path.join(options.mocksDir, 'navigation.ts'),
     'lightning/uiRecordApi': path.join(options.mocksDir, 'uiRecordApi.ts'),
     'lightning/platformShowToastEvent': path.join(options.mocksDir, 'platformShowToastEvent.ts'),
+    'lightning/refresh': path.join(options.mocksDir, 'refresh.ts'),
+    'lightning/pageReferenceUtils': path.join(options.mocksDir, 'pageReferenceUtils.ts'),
     '@salesforce/apex': path.join(options.runtimeDir, 'apex.ts')
   };
   const apexRuntime = JSON.stringify(path.join(options.runtimeDir, 'apex.ts'));
@@ -56,6 +62,9 @@ export function salesforceModules(options: SalesforceModulesOptions): Plugin {
       }
       if (source === COMPONENT_REGISTRY_ID) {
         return VIRTUAL + 'components';
+      }
+      if (source.startsWith(I18N_PREFIX) && options.i18n?.[source.slice(I18N_PREFIX.length)] !== undefined) {
+        return VIRTUAL + source;
       }
       if (
         source.startsWith(LABEL_PREFIX) ||
@@ -79,6 +88,9 @@ export function salesforceModules(options: SalesforceModulesOptions): Plugin {
         const lines = mountable.map((c, i) => `import C${i} from ${JSON.stringify('c/' + c.name)};`);
         const entries = mountable.map((c, i) => `${JSON.stringify(c.name)}: C${i}`);
         return `${lines.join('\n')}\nexport default { ${entries.join(', ')} };\n`;
+      }
+      if (source.startsWith(I18N_PREFIX)) {
+        return `export default ${JSON.stringify(options.i18n?.[source.slice(I18N_PREFIX.length)])};\n`;
       }
       if (source.startsWith(LABEL_PREFIX)) {
         const name = source.slice(LABEL_PREFIX.length);

@@ -1,10 +1,17 @@
 /*
- * The whole Modjo call on its record page: the card (whole summary, every highlight), the linked records, every
- * participant with their match, the comments and the notes. Reads CallCardsController.getCallDetail.
+ * The whole Modjo call on its record page: the card (next steps, key moments, whole summary), the linked records,
+ * every participant with their match, the comments and the notes. Reads CallCardsController.getCallDetail.
+ * Current: Lightning Data Service tells the page when the Call record changes (getRecord on its LastModifiedDate,
+ * e.g. after an edit, a re-sync or a match fixed elsewhere) and the detail is refreshed with refreshApex; a
+ * `lightning/refresh` RefreshEvent does the same.
  */
 import { LightningElement, api, wire } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
+import { getRecord, getFieldValue, type RecordRepresentation } from 'lightning/uiRecordApi';
+import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
+import { refreshApex } from '@salesforce/apex';
 import getCallDetail from '@salesforce/apex/CallCardsController.getCallDetail';
+import LAST_MODIFIED from '@salesforce/schema/Call__c.LastModifiedDate';
 import hasViewCalls from '@salesforce/customPermission/Modjo_View_Calls';
 import LOCALE from '@salesforce/i18n/locale';
 import TIME_ZONE from '@salesforce/i18n/timeZone';
@@ -13,6 +20,7 @@ import {
   formatDateTime,
   formatLabel,
   formatOffset,
+  isModifiedClick,
   playerUrl,
   recordPageOf,
   type CallDetailDto
@@ -25,6 +33,7 @@ import NO_PERMISSION_BODY from '@salesforce/label/c.Cards_No_Permission_Body';
 import DELETED from '@salesforce/label/c.Cards_Deleted_In_Modjo';
 import LINKED_RECORDS from '@salesforce/label/c.Cards_Linked_Records';
 import PARTICIPANTS from '@salesforce/label/c.Cards_Participants';
+import NAME from '@salesforce/label/c.Cards_Name';
 import MATCH_STATUS from '@salesforce/label/c.Cards_Match_Status';
 import MATCH_EXPLANATION from '@salesforce/label/c.Cards_Match_Explanation';
 import INTERNAL from '@salesforce/label/c.Cards_Internal';
@@ -86,6 +95,13 @@ interface CommentView {
   at: string;
   href?: string;
   playLabel: string;
+  /** A "·" after the date: only when the moment follows it, so a wrapped line never starts with one. */
+  dateDot: boolean;
+}
+
+interface WiredRecord {
+  data?: RecordRepresentation;
+  error?: unknown;
 }
 
 function statusLabel(status: string | null | undefined): string {
@@ -136,7 +152,8 @@ function commentViews(detail: CallDetailDto): CommentView[] {
       date: formatDateTime(comment.createdAt, LOCALE, TIME_ZONE),
       at: time ? formatLabel(AT_TIME, time) : '',
       href: time ? playerUrl(callUrl, comment.atSecond) : undefined,
-      playLabel: time ? `${formatLabel(PLAY_AT, time)} ${NEW_TAB}` : ''
+      playLabel: time ? `${formatLabel(PLAY_AT, time)} ${NEW_TAB}` : '',
+      dateDot: !!time
     };
   });
 }
@@ -165,6 +182,7 @@ export default class CallDetail extends NavigationMixin(LightningElement) {
     deleted: DELETED,
     linkedRecords: LINKED_RECORDS,
     participants: PARTICIPANTS,
+    name: NAME,
     matchStatus: MATCH_STATUS,
     matchExplanation: MATCH_EXPLANATION,
     internal: INTERNAL,
@@ -180,14 +198,41 @@ export default class CallDetail extends NavigationMixin(LightningElement) {
   comments: CommentView[] = [];
   errorText = '';
   loaded = false;
+  private wiredValue?: WiredDetail;
+  private lastModified?: unknown;
+  private refreshHandlerId?: unknown;
 
   /** The platform gives `true` with the custom permission, `undefined` without it. */
   get hasPermission(): boolean {
     return Boolean(hasViewCalls);
   }
 
+  connectedCallback(): void {
+    this.refreshHandlerId = registerRefreshHandler(this, this.refreshHandler.bind(this));
+  }
+
+  disconnectedCallback(): void {
+    unregisterRefreshHandler(this.refreshHandlerId);
+  }
+
+  /** LDS: the Call record changed (edit, re-sync, a match fixed in another tab): read the detail again. */
+  @wire(getRecord, { recordId: '$queryCallId', fields: [LAST_MODIFIED] })
+  wiredRecord({ data }: WiredRecord): void {
+    if (!data) {
+      return;
+    }
+    const modified = getFieldValue(data, LAST_MODIFIED);
+    const changed = this.lastModified !== undefined && modified !== this.lastModified;
+    this.lastModified = modified;
+    if (changed) {
+      this.refresh().catch(() => undefined);
+    }
+  }
+
   @wire(getCallDetail, { callId: '$queryCallId' })
-  wiredDetail({ data, error }: WiredDetail): void {
+  wiredDetail(value: WiredDetail): void {
+    this.wiredValue = value;
+    const { data, error } = value;
     if (data) {
       this.detail = data;
       this.links = linkViews(data);
@@ -229,8 +274,33 @@ export default class CallDetail extends NavigationMixin(LightningElement) {
     return this.detail?.notes ?? '';
   }
 
+  get isDeleted(): boolean {
+    return this.detail?.isDeleted === true;
+  }
+
+  /** "Comments (3)": the heading counts what the section lists. */
+  get commentsHeading(): string {
+    return this.comments.length ? `${COMMENTS} (${this.comments.length})` : COMMENTS;
+  }
+
+  /** A match fixed from the card: the server changed the call, its links and its participants. */
+  handleCallUpdated(): Promise<void> {
+    return this.refresh();
+  }
+
+  private async refreshHandler(): Promise<boolean> {
+    await this.refresh();
+    return !this.hasError;
+  }
+
+  private async refresh(): Promise<void> {
+    if (this.wiredValue) {
+      await refreshApex(this.wiredValue);
+    }
+  }
+
   handleOpenRecord(event: Event): void {
-    const page = recordPageOf(event);
+    const page = isModifiedClick(event) ? undefined : recordPageOf(event);
     if (page) {
       event.preventDefault();
       this[NavigationMixin.Navigate](page);

@@ -8,6 +8,7 @@ export type {
   CallDetailDto,
   CallHighlightDto,
   CallLinkDto,
+  CallExplanationLineDto,
   CallPageDto,
   CallParticipantDto,
   CallTopicDto
@@ -20,6 +21,85 @@ export function formatLabel(template: string, ...values: (string | number)[]): s
     const value = values[Number(index)];
     return value === undefined ? match : String(value);
   });
+}
+
+/** A label template in its singular and plural forms (two Custom Labels, `…_One` and `…_Other`). */
+export interface PluralForms {
+  one: string;
+  other: string;
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function cached<T>(store: Map<string, T>, locale: string, build: (locale: string | undefined) => T): T {
+  let value = store.get(locale);
+  if (!value) {
+    try {
+      value = build(locale);
+    } catch {
+      // An unknown locale string: the runtime's default locale still gives a readable text.
+      value = build(undefined);
+    }
+    store.set(locale, value);
+  }
+  return value;
+}
+
+/**
+ * The singular or plural form of a label for a count, chosen by `Intl.PluralRules` of the user's language (French
+ * says "1 appel", "0 appel", "2 appels"; English "1 call", "0 calls"), `{0}` filled with the count in the locale.
+ */
+export function pluralLabel(forms: PluralForms, count: number, locale: string): string {
+  const rules = cached(pluralRules, locale, (l) => new Intl.PluralRules(l));
+  const numbers = cached(numberFormats, locale, (l) => new Intl.NumberFormat(l));
+  const template = rules.select(count) === 'one' ? forms.one : forms.other;
+  return formatLabel(template, numbers.format(count));
+}
+
+const listFormats = new Map<string, Intl.ListFormat>();
+
+/** Names joined the way the language joins them: "Zoé, Jörg and Li Wei" (en), "Zoé, Jörg et Li Wei" (fr). */
+export function formatList(items: string[], locale: string): string {
+  const format = cached(listFormats, locale, (l) => new Intl.ListFormat(l, { style: 'long', type: 'conjunction' }));
+  return format.format(items);
+}
+
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+const RELATIVE_STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.35],
+  ['month', 12],
+  ['year', Number.POSITIVE_INFINITY]
+];
+
+/**
+ * How long ago a moment was, in the user's language: "3 days ago", "yesterday", "il y a 3 jours", "hier".
+ * `now` is a parameter so that tests and every card of one render share one clock. Empty for a missing value.
+ */
+export function formatRelative(iso: string | null | undefined, now: number, locale: string): string {
+  const time = iso ? new Date(iso).getTime() : Number.NaN;
+  if (Number.isNaN(time)) {
+    return '';
+  }
+  const format = cached(relativeFormats, locale, (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
+  let value = (time - now) / 1000;
+  for (const [unitName, size] of RELATIVE_STEPS) {
+    if (Math.abs(value) < size) {
+      return format.format(Math.round(value), unitName);
+    }
+    value /= size;
+  }
+  return format.format(Math.round(value), 'year');
+}
+
+/** True when a click asks the browser for a new tab or window (Ctrl/Cmd/Shift/middle click): let it follow the href. */
+export function isModifiedClick(event: Event): boolean {
+  const mouse = event as MouseEvent;
+  return !!(mouse.ctrlKey || mouse.metaKey || mouse.shiftKey || mouse.altKey || (mouse.button ?? 0) !== 0);
 }
 
 const unitFormats = new Map<string, Intl.NumberFormat>();

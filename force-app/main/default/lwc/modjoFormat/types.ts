@@ -37,6 +37,12 @@ export interface CallHighlightDto {
   category?: string | null;
 }
 
+/** `CallExplanationLineDto`: one line of a match explanation, `Modjo_Match_<code>` filled with `params` ({0}, {1}…). */
+export interface CallExplanationLineDto {
+  code: string;
+  params?: string[] | null;
+}
+
 /** `CallCommentDto`: a comment left in Modjo. */
 export interface CallCommentDto {
   author?: string | null;
@@ -69,7 +75,17 @@ export interface CallCardDto {
   participantCount?: number | null;
   highlightCount?: number | null;
   matchStatus?: string | null;
+  /** Null when the running user cannot read `Call__c.Match_Explanation__c`; shown when `matchExplanationLines` is empty. */
   matchExplanation?: string | null;
+  /** The explanation as codes and parameters, rendered through the `Modjo_Match_<CODE>` Custom Labels. */
+  matchExplanationLines?: CallExplanationLineDto[] | null;
+  /** The running user holds the `Modjo_Fix_Matches` custom permission (may fix participants and linked records). */
+  canFixMatch?: boolean | null;
+  /** The call's Account and Opportunity (null when unset or unreadable). */
+  accountId?: string | null;
+  accountName?: string | null;
+  opportunityId?: string | null;
+  opportunityName?: string | null;
   participants?: CallParticipantDto[] | null;
   topics?: CallTopicDto[] | null;
   highlights?: CallHighlightDto[] | null;
@@ -90,4 +106,6 @@ export interface CallPageDto {
   hasMore?: boolean | null;
   nextCursor?: string | null;
   pageSize?: number | null;
+  /** Calls of the record that match the search and topic filters (all pages). */
+  total?: number | null;
 }

@@ -8,11 +8,19 @@ const SCRIPT_URL = ['javascript', 'alert(1)'].join(':');
 const FIXTURES = '../../../../../../fixtures/cards/';
 const page1 = jest.requireActual<CallPageDto>(`${FIXTURES}account-page-1.json`);
 const detail = jest.requireActual<CallDetailDto>(`${FIXTURES}call-detail.json`);
+const accountCalls = jest.requireActual<CallPageDto>(`${FIXTURES}account-calls.json`);
 
 // sa11y walks the whole card: allow for a busy CI machine.
 jest.setTimeout(30000);
 
-type CardElement = HTMLElement & { call?: CallCardDto; showHighlights?: boolean; variant?: string };
+type CardElement = HTMLElement & {
+  call?: CallCardDto;
+  showHighlights?: boolean;
+  variant?: string;
+  display?: string;
+  topicFilter?: boolean;
+  isDeleted?: boolean;
+};
 
 function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
@@ -27,6 +35,9 @@ function mount(call: CallCardDto, props: Partial<CardElement> = {}): CardElement
 
 const $ = (element: Element, id: string): HTMLElement | null =>
   element.shadowRoot!.querySelector(`[data-id="${id}"]`) as HTMLElement | null;
+const body = (element: Element): Element | null => element.shadowRoot!.querySelector('c-call-card-body');
+const $body = (element: Element, id: string): HTMLElement | null =>
+  body(element)?.shadowRoot!.querySelector(`[data-id="${id}"]`) as HTMLElement | null;
 const rerender = (): Promise<void> => Promise.resolve();
 
 afterEach(() => {
@@ -40,179 +51,150 @@ describe('c-call-card', () => {
   const longMeeting = page1.calls[0];
   const unmatchedCall = page1.calls[2];
 
-  it('shows the call: title, meeting icon, date and duration in the user locale, provider, participants', async () => {
+  it('is one compact row by default: kind icon, title, relative date with the absolute one, duration, people, play', async () => {
     const element = mount(longMeeting);
     await rerender();
 
     expect($(element, 'title')!.textContent).toBe(longMeeting.title);
     const icon = element.shadowRoot!.querySelector('lightning-icon') as HTMLElement & { iconName: string };
     expect(icon.iconName).toBe('standard:event');
-    // Jest's i18n: en-US, America/Los_Angeles. 2026-11-26T15:30Z is 7:30 AM there.
-    expect($(element, 'date')!.textContent).toBe('Nov 26, 2026, 7:30 AM');
-    expect($(element, 'date')!.getAttribute('datetime')).toBe(longMeeting.startedAt);
-    expect($(element, 'duration')!.textContent).toBe('57 min');
-    expect($(element, 'provider')!.textContent).toBe('Google Meet');
-    const names = Array.from(element.shadowRoot!.querySelectorAll('.participant a')).map((link) => link.textContent);
-    expect(names).toEqual(['Camille Martin', 'Hugo Bernard', 'Zoé Lefèvre', 'Jörg Straße', '李伟', 'Inès Dubois']);
-    expect($(element, 'comments')!.textContent).toBe('c.Cards_Comment_Count'.replace('{0}', '7'));
-    await expect(element).toBeAccessible();
-  });
-
-  it('shows a call icon and marks participants not found in Salesforce', async () => {
-    const element = mount(unmatchedCall);
-    await rerender();
-    const icon = element.shadowRoot!.querySelector('lightning-icon') as HTMLElement & { iconName: string };
-    expect(icon.iconName).toBe('standard:call');
-    const participants = $(element, 'participants')!;
-    expect(participants.querySelectorAll('a')).toHaveLength(1);
-    expect(participants.textContent).toContain('Unknown caller');
-    expect(participants.textContent).toContain('(c.Cards_Not_In_Salesforce)');
-    expect(participants.textContent).toContain('c.Cards_Internal');
-    await expect(element).toBeAccessible();
-  });
-
-  it('renders the summary as text, never as HTML', async () => {
-    const call = clone(unmatchedCall);
-    call.summary = '<img src="x" onerror="alert(1)"><b>bold</b> & <script>alert(2)</script>';
-    const element = mount(call);
-    await rerender();
-    const summary = $(element, 'summary')!;
-    expect(summary.textContent).toBe(call.summary);
-    expect(summary.querySelector('img')).toBeNull();
-    expect(summary.querySelector('b')).toBeNull();
-    expect(summary.querySelector('script')).toBeNull();
-    await expect(element).toBeAccessible();
-  });
-
-  it('collapses a long summary to a few lines and expands it on demand', async () => {
-    const element = mount(longMeeting);
-    await rerender();
-    const summary = $(element, 'summary')!;
-    const toggle = $(element, 'toggle')!;
-    // Collapsed: only the start of the summary is in the page (the line clamp shows three lines of it).
-    expect(summary.textContent!.length).toBeLessThanOrEqual(401);
-    expect(summary.textContent!.endsWith('…')).toBe(true);
-    expect(longMeeting.summary!.startsWith(summary.textContent!.slice(0, -1))).toBe(true);
-    expect(summary.classList.contains('summary_collapsed')).toBe(true);
+    const date = $(element, 'date')!;
+    expect(date.getAttribute('datetime')).toBe(longMeeting.startedAt);
+    // Jest's i18n: en-US, America/Los_Angeles. 2026-11-26T15:30Z is 7:30 AM there (the tooltip and title).
+    expect(date.getAttribute('title')).toBe('Nov 26, 2026, 7:30 AM');
+    expect(date.textContent).toMatch(/ago|yesterday|today|last|in /);
+    expect($(element, 'duration')!.textContent).toContain('57 min');
+    // External people only, the first two named and the rest counted (Intl.ListFormat).
+    expect($(element, 'people')!.textContent).toContain('Zoé Lefèvre, Jörg Straße, and');
+    expect($(element, 'people')!.textContent).not.toContain('Camille Martin');
+    expect($(element, 'play')!.getAttribute('href')).toBe(longMeeting.modjoUrl);
+    const toggle = $(element, 'toggle-row')!;
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
-    expect(toggle.textContent!.trim()).toBe('c.Cards_Show_More');
-
-    toggle.click();
-    await rerender();
-    expect(summary.textContent).toBe(longMeeting.summary);
-    expect(summary.classList.contains('summary_collapsed')).toBe(false);
-    expect(toggle.getAttribute('aria-expanded')).toBe('true');
-    expect(toggle.textContent!.trim()).toBe('c.Cards_Show_Less');
-
-    toggle.click();
-    await rerender();
-    expect(summary.classList.contains('summary_collapsed')).toBe(true);
+    expect(body(element)).toBeNull();
     await expect(element).toBeAccessible();
   });
 
-  it('has no toggle for a short summary', async () => {
-    const element = mount(page1.calls[4]);
-    await rerender();
-    expect($(element, 'summary')!.classList.contains('summary_collapsed')).toBe(false);
-    expect($(element, 'toggle')).toBeNull();
-    await expect(element).toBeAccessible();
-  });
-
-  it('lists highlights with their time, each opening the Modjo player at that moment', async () => {
+  it('opens in place: next steps first, key moments by category, topics with count and first moment', async () => {
     const element = mount(longMeeting);
     await rerender();
-    const items = Array.from($(element, 'highlights')!.querySelectorAll('li'));
-    expect(items).toHaveLength(longMeeting.highlights!.length);
-    const first = longMeeting.highlights![0];
-    const link = items[0].querySelector('a')!;
-    expect(link.getAttribute('href')).toBe(`${longMeeting.modjoUrl}?t=${first.startSecond}`);
-    expect(link.getAttribute('target')).toBe('_blank');
-    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
-    expect(link.textContent).toContain('0:45');
-    expect(items[0].textContent).toContain(first.text!);
-    expect($(element, 'more-highlights')!.textContent).toBe('c.Cards_More_Highlights'.replace('{0}', '35'));
-    await expect(element).toBeAccessible();
-  });
-
-  it('hides highlights when the list does not show them', async () => {
-    const element = mount(longMeeting, { showHighlights: false });
+    $(element, 'toggle-row')!.click();
     await rerender();
-    expect($(element, 'highlights')).toBeNull();
-    await expect(element).toBeAccessible();
-  });
 
-  it('shows topics as pills, tags, Open in Modjo and the match explanation', async () => {
-    const element = mount(longMeeting);
-    await rerender();
-    const pills = Array.from($(element, 'topics')!.querySelectorAll('.slds-pill__label')).map(
-      (pill) => pill.textContent
+    expect($(element, 'toggle-row')!.getAttribute('aria-expanded')).toBe('true');
+    const sections = Array.from(body(element)!.shadowRoot!.querySelectorAll('section')).map((s) =>
+      s.getAttribute('data-id')
     );
-    expect(pills).toEqual(longMeeting.topics!.map((topic) => topic.name));
-    const tags = Array.from($(element, 'tags')!.querySelectorAll('.slds-badge')).map((tag) => tag.textContent);
-    expect(tags).toEqual(longMeeting.tags);
-    const open = $(element, 'open-in-modjo') as HTMLAnchorElement;
-    expect(open.getAttribute('href')).toBe(longMeeting.modjoUrl);
-    expect(open.getAttribute('target')).toBe('_blank');
-    expect($(element, 'match-explanation')!.textContent).toContain('Account: Lumière Retail');
+    expect(sections.slice(0, 3)).toEqual(['next-steps', 'highlights', 'topics']);
+    const categories = Array.from(body(element)!.shadowRoot!.querySelectorAll('.group__title')).map(
+      (h) => h.textContent
+    );
+    expect(categories.length).toBeGreaterThan(0);
+    expect(categories).not.toContain('Next steps');
+    const topics = $body(element, 'topics')!.textContent!;
+    expect(topics).toContain('Pricing');
+    expect(topics).toContain('c.Cards_Topic_First_At'.replace('{0}', '1:00'));
     await expect(element).toBeAccessible();
   });
 
-  it('hides the match explanation from users who cannot read it (null from the controller)', async () => {
-    const call = clone(longMeeting);
-    call.matchExplanation = null;
-    const element = mount(call);
+  it('starts open with display="expanded"', async () => {
+    const element = mount(longMeeting, { display: 'expanded' });
     await rerender();
-    expect($(element, 'match-explanation')).toBeNull();
-    await expect(element).toBeAccessible();
+    expect(body(element)).not.toBeNull();
   });
 
-  it('never turns an unsafe Modjo URL into a link', async () => {
+  it('renders the summary as text, never as HTML, and collapses a long one', async () => {
+    const call = clone(longMeeting);
+    call.summary = '<img src=x onerror=alert(1)> ' + 'word '.repeat(200);
+    const element = mount(call, { display: 'expanded' });
+    await rerender();
+    const summary = $body(element, 'summary')!;
+    expect(summary.querySelector('img')).toBeNull();
+    expect(summary.className).toContain('summary_collapsed');
+    $body(element, 'toggle')!.click();
+    await rerender();
+    expect($body(element, 'summary')!.className).not.toContain('summary_collapsed');
+  });
+
+  it('makes topic chips filter buttons in a list and plain chips elsewhere', async () => {
+    const element = mount(longMeeting, { display: 'expanded', topicFilter: true });
+    const selected = jest.fn();
+    element.addEventListener('topicselect', (event) => selected((event as CustomEvent).detail));
+    await rerender();
+    const chip = $body(element, 'topic')!;
+    expect(chip.tagName).toBe('BUTTON');
+    chip.click();
+    expect(selected).toHaveBeenCalledWith({ topic: longMeeting.topics![0].name });
+
+    const plain = mount(longMeeting, { display: 'expanded' });
+    await rerender();
+    expect($body(plain, 'topic')!.tagName).toBe('SPAN');
+  });
+
+  it('lists external people before internal ones and marks those not found in Salesforce', async () => {
+    const element = mount(unmatchedCall, { display: 'expanded' });
+    await rerender();
+    const items = Array.from($body(element, 'participants')!.querySelectorAll('li'));
+    const internal = items.map((li) => li.getAttribute('data-internal'));
+    expect(internal.indexOf('true')).toBeGreaterThanOrEqual(internal.lastIndexOf('false'));
+    expect($body(element, 'participants')!.textContent).toContain('c.Cards_Not_In_Salesforce');
+  });
+
+  it('never turns an unsafe Modjo URL into a link, and offers no Modjo link for a deleted call', async () => {
     const call = clone(longMeeting);
     call.modjoUrl = SCRIPT_URL;
-    const element = mount(call);
+    const element = mount(call, { display: 'expanded' });
     await rerender();
-    expect($(element, 'open-in-modjo')).toBeNull();
-    expect($(element, 'highlights')!.querySelector('a')).toBeNull();
-    await expect(element).toBeAccessible();
+    expect($(element, 'play')).toBeNull();
+    expect($body(element, 'open-in-modjo')).toBeNull();
+
+    const deleted = mount(longMeeting, { display: 'expanded', isDeleted: true });
+    await rerender();
+    expect($(deleted, 'play')).toBeNull();
+    expect($body(deleted, 'open-in-modjo')).toBeNull();
   });
 
-  it('navigates to the call record and to matched participants', async () => {
-    const element = mount(longMeeting);
+  it('navigates to the call record, but leaves Ctrl/Cmd-click to the browser', async () => {
+    const element = mount(longMeeting, { display: 'expanded' });
     await rerender();
+    const link = $body(element, 'open-call')!;
+    link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, ctrlKey: true }));
+    expect(getNavigateCalls()).toHaveLength(0);
+    link.click();
+    expect(getNavigateCalls()[0].pageReference).toEqual({
+      type: 'standard__recordPage',
+      attributes: { recordId: longMeeting.id, objectApiName: 'Call__c', actionName: 'view' }
+    });
+  });
 
-    $(element, 'title')!.click();
-    const zoe = Array.from(element.shadowRoot!.querySelectorAll('.participant a')).find(
-      (link) => link.textContent === 'Zoé Lefèvre'
-    ) as HTMLElement;
-    zoe.click();
-
-    const calls = getNavigateCalls().map((call) => call.pageReference);
-    expect(calls).toEqual([
-      { type: 'standard__recordPage', attributes: { recordId: longMeeting.id, actionName: 'view' } },
-      {
-        type: 'standard__recordPage',
-        attributes: { recordId: '003Qy0000000001AAA', objectApiName: 'Contact', actionName: 'view' }
-      }
+  it('renders match explanations from codes through labels, and the stored text without codes', async () => {
+    const withCodes = mount(accountCalls.calls[0], { display: 'expanded' });
+    await rerender();
+    const lines = Array.from($body(withCodes, 'match-explanation')!.querySelectorAll('li')).map((li) => li.textContent);
+    expect(lines).toEqual([
+      'c.Modjo_Match_SUMMARY',
+      'c.Modjo_Match_TEXT',
+      'c.Modjo_Match_OPPORTUNITY_KEPT',
+      'c.Modjo_Match_HAND_OPPORTUNITY'
     ]);
-    expect($(element, 'title')!.getAttribute('href')).toBe(`/lightning/r/${longMeeting.id}/view`);
-    await expect(element).toBeAccessible();
+    const stored = mount(longMeeting, { display: 'expanded' });
+    await rerender();
+    expect($body(stored, 'match-explanation')!.textContent).toContain('Lumière Retail (from the email domain');
   });
 
-  it('shows the whole call in the detail variant: full summary, every highlight, no list trimming', async () => {
-    const element = mount(detail.call, { variant: 'detail', showHighlights: false });
+  it('shows the match fix only when the server says the user may fix matches', async () => {
+    const allowed = mount(accountCalls.calls[0], { display: 'expanded' });
+    const denied = mount({ ...clone(accountCalls.calls[0]), canFixMatch: false }, { display: 'expanded' });
     await rerender();
-    expect($(element, 'toggle')).toBeNull();
-    expect($(element, 'summary')!.classList.contains('summary_collapsed')).toBe(false);
-    expect($(element, 'highlights')!.querySelectorAll('li')).toHaveLength(40);
-    expect($(element, 'more-highlights')).toBeNull();
-    await expect(element).toBeAccessible();
+    expect(body(allowed)!.shadowRoot!.querySelector('c-match-fix')).not.toBeNull();
+    expect(body(denied)!.shadowRoot!.querySelector('c-match-fix')).toBeNull();
   });
 
-  it('renders nothing without a call', async () => {
-    const element = createElement('c-call-card', { is: CallCard });
-    document.body.appendChild(element);
+  it('shows the whole call in the detail variant: absolute date, every highlight, no row toggle', async () => {
+    const element = mount(detail.call, { variant: 'detail' });
     await rerender();
-    expect(element.shadowRoot!.querySelector('article')).toBeNull();
+    expect($(element, 'toggle-row')).toBeNull();
+    expect($(element, 'date')!.textContent).toBe('Nov 26, 2026, 7:30 AM');
+    expect(body(element)!.shadowRoot!.querySelectorAll('li.highlight')).toHaveLength(40);
     await expect(element).toBeAccessible();
   });
 });

@@ -71,8 +71,10 @@ describe('c-call-detail', () => {
 
     const card = element.shadowRoot!.querySelector('c-call-card') as HTMLElement & { variant: string };
     expect(card.variant).toBe('detail');
-    expect(card.shadowRoot!.querySelectorAll('[data-id="highlights"] li')).toHaveLength(40);
-    expect(card.shadowRoot!.querySelector('[data-id="participants"]')).toBeNull();
+    // Next steps and key moments together: every highlight of the call, in the card's opened part.
+    const body = card.shadowRoot!.querySelector('c-call-card-body')!;
+    expect(body.shadowRoot!.querySelectorAll('li.highlight')).toHaveLength(40);
+    expect(body.shadowRoot!.querySelector('[data-id="participants"]')).toBeNull();
 
     const links = Array.from($(element, 'links')!.querySelectorAll('a')).map((link) => link.textContent);
     expect(links).toEqual(['Lumière Retail', 'Lumière Retail - Expansion 2027', 'Zoé Lefèvre']);

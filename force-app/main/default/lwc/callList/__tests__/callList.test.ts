@@ -1,7 +1,9 @@
 import { createElement } from 'lwc';
 import CallList from 'c/callList';
 import getCalls from '@salesforce/apex/CallCardsController.getCalls';
+import { getNavigateCalls, resetNavigateCalls } from '../../../../../test/jest-mocks/lightning/navigation';
 import type { CallPageDto } from 'c/modjoFormat';
+import { CallsServer, type GetCallsParams } from '../../../../../../workbench/mocks/callsServer';
 
 jest.mock(
   '@salesforce/apex/CallCardsController.getCalls',
@@ -21,10 +23,19 @@ interface ApexWireMock extends jest.Mock {
 const getCallsMock = getCalls as unknown as ApexWireMock;
 
 const FIXTURES = '../../../../../../fixtures/cards/';
-const page1 = jest.requireActual<CallPageDto>(`${FIXTURES}account-page-1.json`);
-const page2 = jest.requireActual<CallPageDto>(`${FIXTURES}account-page-2.json`);
 const emptyPage = jest.requireActual<CallPageDto>(`${FIXTURES}empty-page.json`);
+const accountCalls = jest.requireActual<CallPageDto>(`${FIXTURES}account-calls.json`);
 const ACCOUNT_ID = '001Qy0000000001AAA';
+/** The agreed controller over sample data (filters, totals, paging), shared with the workbench. */
+let server: CallsServer;
+beforeEach(() => {
+  server = new CallsServer(accountCalls.calls);
+});
+/** The wire asks with its current config; the mock server answers it like the controller. */
+async function emitFromServer(): Promise<void> {
+  await Promise.resolve();
+  getCallsMock.emit(server.getCalls(getCallsMock.getLastConfig() as GetCallsParams));
+}
 
 // sa11y walks every rendered card: on a busy 2-core CI machine that takes seconds. The accessibility of a full
 // list is checked on the first page, after View more and in every state; the other list tests skip it.
@@ -35,6 +46,7 @@ type CallListElement = HTMLElement & {
   listTitle?: string;
   pageSize?: number;
   showHighlights?: boolean;
+  display?: string;
 };
 
 function mount(props: Partial<CallListElement> = {}): CallListElement {
@@ -65,6 +77,7 @@ const cardTitle = (card: HTMLElement): string => card.shadowRoot!.querySelector(
 afterEach(() => {
   clearBody();
   jest.clearAllMocks();
+  resetNavigateCalls();
 });
 
 describe('c-call-list', () => {
@@ -76,42 +89,49 @@ describe('c-call-list', () => {
     await expect(element).toBeAccessible();
   });
 
-  it('renders the first page from the wire, newest first, with View more', async () => {
-    const element = mount();
-    getCallsMock.emit(page1);
+  it('shows the latest calls as compact rows, the total in the header and View all', async () => {
+    const element = mount({ pageSize: 5 });
     await flush();
-
-    expect($(element, 'loading')).toBeNull();
+    expect(getCallsMock.getLastConfig()).toEqual({
+      recordId: ACCOUNT_ID,
+      pageSize: 5,
+      cursor: null,
+      searchText: null,
+      topic: null
+    });
+    await emitFromServer();
+    await flush();
     const rendered = cards(element);
-    expect(rendered).toHaveLength(10);
-    expect(cardTitle(rendered[0])).toBe(page1.calls[0].title);
-    expect(cardTitle(rendered[9])).toBe(page1.calls[9].title);
-    expect($(element, 'view-more')).not.toBeNull();
-    expect($(element, 'count')!.textContent).toBe('c.Cards_Shown_Count'.replace('{0}', '10'));
-    expect((element.shadowRoot!.querySelector('lightning-card') as HTMLElement & { title: string }).title).toBe(
-      'c.Cards_List_Title_Default'
+    expect(rendered).toHaveLength(5);
+    expect(cardTitle(rendered[0])).toBe(accountCalls.calls[0].title);
+    expect((rendered[0] as HTMLElement & { display: string }).display).toBe('compact');
+    const card = element.shadowRoot!.querySelector('lightning-card') as HTMLElement & { title: string };
+    expect(card.title).toBe(
+      'c.Cards_List_Title_Total'.replace('{0}', 'c.Cards_List_Title_Default').replace('{1}', '14')
     );
+    expect($(element, 'count')!.textContent).toBe('c.Cards_Shown_Of'.replace('{0}', '5').replace('{1}', '14'));
+    expect($(element, 'view-more')).toBeNull();
+    $(element, 'view-all')!.click();
+    expect(getNavigateCalls()[0].pageReference).toEqual({
+      type: 'standard__component',
+      attributes: { componentName: 'modjo__callList' },
+      state: { c__recordId: ACCOUNT_ID }
+    });
     await expect(element).toBeAccessible();
   });
 
-  it('asks the controller for the record and a page size capped at 50', async () => {
+  it('caps the page size at 50', async () => {
     mount({ pageSize: 500 });
     await flush();
-    expect(getCallsMock.getLastConfig()).toEqual({ recordId: ACCOUNT_ID, pageSize: 50, cursor: null });
-
-    clearBody();
-    mount({ pageSize: 0 });
-    await flush();
-    expect(getCallsMock.getLastConfig()).toEqual({ recordId: ACCOUNT_ID, pageSize: 10, cursor: null });
-    await expect(document.body).toBeAccessible();
+    expect(getCallsMock.getLastConfig().pageSize).toBe(50);
   });
 
   it('uses the title design attribute', async () => {
     const element = mount({ listTitle: 'Appels de Zoé' });
-    getCallsMock.emit(page1);
+    await emitFromServer();
     await flush();
     expect((element.shadowRoot!.querySelector('lightning-card') as HTMLElement & { title: string }).title).toBe(
-      'Appels de Zoé'
+      'c.Cards_List_Title_Total'.replace('{0}', 'Appels de Zoé').replace('{1}', '14')
     );
   });
 
@@ -121,103 +141,88 @@ describe('c-call-list', () => {
     await flush();
     expect($(element, 'empty')!.textContent).toBe('c.Cards_Empty');
     expect($(element, 'toolbar')).toBeNull();
-    expect($(element, 'view-more')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
-  it('shows the controller error message', async () => {
+  it('shows the controller error message with Retry, which refreshes the wire', async () => {
     const element = mount();
     getCallsMock.error({ message: 'Ask your Salesforce admin to assign you the Modjo User permission set.' });
     await flush();
     const error = $(element, 'error')!;
     expect(error.getAttribute('role')).toBe('alert');
-    expect(error.textContent).toContain('c.Cards_Error_Title');
     expect(error.textContent).toContain('Modjo User permission set');
-    expect(cards(element)).toHaveLength(0);
+    expect($(element, 'retry')).not.toBeNull();
     await expect(element).toBeAccessible();
   });
 
-  it('loads the next page with the cursor on View more and appends it', async () => {
-    getCallsMock.mockResolvedValue(page2);
-    const element = mount();
-    getCallsMock.emit(page1);
-    await flush();
+  it('searches every call of the record on the server after a pause, 2 characters or more', async () => {
+    jest.useFakeTimers();
+    try {
+      const element = mount();
+      await emitFromServer();
+      await flush();
+      const search = $(element, 'search')!;
+      search.dispatchEvent(new CustomEvent('change', { detail: { value: 'l' } }));
+      jest.advanceTimersByTime(500);
+      await flush();
+      expect(getCallsMock.getLastConfig().searchText).toBeNull();
+      expect($(element, 'search-hint')).not.toBeNull();
 
-    $(element, 'view-more')!.click();
-    await flush();
+      search.dispatchEvent(new CustomEvent('change', { detail: { value: 'lefevre' } }));
+      jest.advanceTimersByTime(500);
+      await flush();
+      expect(getCallsMock.getLastConfig().searchText).toBe('lefevre');
+      await emitFromServer();
+      await flush();
+      // The mock server itself filtered every call of the record (not only a loaded page).
+      const expected = server.getCalls({ recordId: ACCOUNT_ID, pageSize: 10, searchText: 'lefevre' });
+      expect(expected.total).toBeGreaterThan(0);
+      expect(expected.total).toBeLessThan(accountCalls.calls.length);
 
-    expect(getCallsMock).toHaveBeenCalledWith({ recordId: ACCOUNT_ID, pageSize: 10, cursor: page1.nextCursor });
-    const rendered = cards(element);
-    expect(rendered).toHaveLength(14);
-    expect(cardTitle(rendered[10])).toBe(page2.calls[0].title);
-    expect($(element, 'view-more')).toBeNull();
-    await expect(element).toBeAccessible();
-  });
-
-  it('keeps the loaded calls and shows the error when View more fails', async () => {
-    getCallsMock.mockRejectedValue({ body: { message: 'The list is out of date.' } });
-    const element = mount();
-    getCallsMock.emit(page1);
-    await flush();
-
-    $(element, 'view-more')!.click();
-    await flush();
-
-    expect(cards(element)).toHaveLength(10);
-    expect($(element, 'error')!.textContent).toContain('The list is out of date.');
-  });
-
-  it('searches the loaded calls, ignoring accents, and says when nothing matches', async () => {
-    const element = mount();
-    getCallsMock.emit(page1);
-    await flush();
-
-    const search = $(element, 'search')!;
-    search.dispatchEvent(new CustomEvent('change', { detail: { value: 'lefevre' } }));
-    await flush();
-    const titles = cards(element).map(cardTitle);
-    expect(titles.length).toBeGreaterThan(0);
-    expect(titles.length).toBeLessThan(10);
-    for (const title of titles) {
-      const call = page1.calls.find((candidate) => candidate.title === title)!;
-      expect(JSON.stringify(call)).toContain('Lefèvre');
+      search.dispatchEvent(new CustomEvent('change', { detail: { value: 'no such words anywhere' } }));
+      jest.advanceTimersByTime(500);
+      await flush();
+      await emitFromServer();
+      await flush();
+      expect(cards(element)).toHaveLength(0);
+      expect($(element, 'filtered-empty')!.textContent).toBe('c.Cards_Empty_Filtered');
+      expect($(element, 'toolbar')).not.toBeNull();
+    } finally {
+      jest.useRealTimers();
     }
-
-    search.dispatchEvent(new CustomEvent('change', { detail: { value: '李伟' } }));
-    await flush();
-    expect(cards(element).map(cardTitle)).toContain('Lumière Retail – pilot review and 2027 rollout');
-
-    search.dispatchEvent(new CustomEvent('change', { detail: { value: 'no such words anywhere' } }));
-    await flush();
-    expect(cards(element)).toHaveLength(0);
-    expect($(element, 'filtered-empty')!.textContent).toBe('c.Cards_Empty_Filtered');
-    await expect(element).toBeAccessible();
   });
 
-  it('filters by topic with options built from the loaded calls', async () => {
+  it('filters by topic on the server, from the combobox or a topic chip of a card', async () => {
     const element = mount();
-    getCallsMock.emit(page1);
+    await emitFromServer();
     await flush();
-
     const combobox = $(element, 'topic') as HTMLElement & { options: { label: string; value: string }[] };
     expect(combobox.options[0]).toEqual({ label: 'c.Cards_Topic_All', value: '' });
-    expect(combobox.options.map((option) => option.value)).toContain('Security');
-
     combobox.dispatchEvent(new CustomEvent('change', { detail: { value: 'Security' } }));
     await flush();
-    const expected = page1.calls.filter((call) => call.topics!.some((topic) => topic.name === 'Security'));
-    expect(cards(element).map(cardTitle)).toEqual(expected.map((call) => call.title));
+    expect(getCallsMock.getLastConfig().topic).toBe('Security');
 
     combobox.dispatchEvent(new CustomEvent('change', { detail: { value: '' } }));
     await flush();
-    expect(cards(element)).toHaveLength(10);
+    cards(element)[0].dispatchEvent(new CustomEvent('topicselect', { detail: { topic: 'Pricing' } }));
+    await flush();
+    expect(getCallsMock.getLastConfig().topic).toBe('Pricing');
   });
 
-  it('passes the show highlights design attribute to every card', async () => {
-    const element = mount({ showHighlights: false });
-    getCallsMock.emit(page1);
+  it('replaces a card whose match was fixed', async () => {
+    const element = mount();
+    await emitFromServer();
     await flush();
-    const first = cards(element)[0];
-    expect(first.shadowRoot!.querySelector('[data-id="highlights"]')).toBeNull();
+    const updated = { ...accountCalls.calls[0], title: 'Fixed' };
+    cards(element)[0].dispatchEvent(new CustomEvent('callupdated', { detail: { call: updated } }));
+    await flush();
+    expect(cardTitle(cards(element)[0])).toBe('Fixed');
+  });
+
+  it('passes the display design attribute to every card', async () => {
+    const element = mount({ display: 'expanded' });
+    await emitFromServer();
+    await flush();
+    expect((cards(element)[0] as HTMLElement & { display: string }).display).toBe('expanded');
   });
 });

@@ -1,0 +1,90 @@
+/*
+ * Match explanations in the user's language. Apex sends `matchExplanationLines` (CallExplanationLineDto: a code and
+ * its parameters per line, written by MatchExplanation and CallLinkService); each code has a Custom Label
+ * `Modjo_Match_<CODE>` (English, French in translations/) whose `{0}`, `{1}`… take the parameters. `TEXT` carries a
+ * decision that has no code yet, in English, shown as written. Two kinds of parameter are translated here too: the
+ * match status of `SUMMARY` (the `Cards_Status_*` labels) and the UTC time of the `HAND_*` lines (the user's locale
+ * and time zone). Calls matched before the codes existed carry only the stored English text (`matchExplanation`),
+ * shown as it is; so is a call carrying a code this version does not know.
+ */
+import LOCALE from '@salesforce/i18n/locale';
+import TIME_ZONE from '@salesforce/i18n/timeZone';
+import { formatDateTime, formatLabel, type CallCardDto, type CallExplanationLineDto } from 'c/modjoFormat';
+import TEXT from '@salesforce/label/c.Modjo_Match_TEXT';
+import SUMMARY from '@salesforce/label/c.Modjo_Match_SUMMARY';
+import ACCOUNT_KEPT from '@salesforce/label/c.Modjo_Match_ACCOUNT_KEPT';
+import ACCOUNT_CLEARED from '@salesforce/label/c.Modjo_Match_ACCOUNT_CLEARED';
+import OPPORTUNITY_KEPT from '@salesforce/label/c.Modjo_Match_OPPORTUNITY_KEPT';
+import OPPORTUNITY_CLEARED from '@salesforce/label/c.Modjo_Match_OPPORTUNITY_CLEARED';
+import CONTACT_KEPT from '@salesforce/label/c.Modjo_Match_CONTACT_KEPT';
+import CONTACT_CLEARED from '@salesforce/label/c.Modjo_Match_CONTACT_CLEARED';
+import LEAD_KEPT from '@salesforce/label/c.Modjo_Match_LEAD_KEPT';
+import LEAD_CLEARED from '@salesforce/label/c.Modjo_Match_LEAD_CLEARED';
+import OWNER_KEPT from '@salesforce/label/c.Modjo_Match_OWNER_KEPT';
+import PARTICIPANT_KEPT from '@salesforce/label/c.Modjo_Match_PARTICIPANT_KEPT';
+import PARTICIPANT_HAND_LOST from '@salesforce/label/c.Modjo_Match_PARTICIPANT_HAND_LOST';
+import HAND_PARTICIPANT from '@salesforce/label/c.Modjo_Match_HAND_PARTICIPANT';
+import HAND_ACCOUNT from '@salesforce/label/c.Modjo_Match_HAND_ACCOUNT';
+import HAND_OPPORTUNITY from '@salesforce/label/c.Modjo_Match_HAND_OPPORTUNITY';
+import STATUS_PENDING from '@salesforce/label/c.Cards_Status_Pending';
+import STATUS_MATCHED from '@salesforce/label/c.Cards_Status_Matched';
+import STATUS_PARTIAL from '@salesforce/label/c.Cards_Status_Partial';
+import STATUS_AMBIGUOUS from '@salesforce/label/c.Cards_Status_Ambiguous';
+import STATUS_UNMATCHED from '@salesforce/label/c.Cards_Status_Unmatched';
+import STATUS_INTERNAL from '@salesforce/label/c.Cards_Status_Internal';
+
+/** Every code this version renders (MatchExplanation.CODE_* in Apex): the label `Modjo_Match_<code>` for each. */
+export const MATCH_LABELS: Record<string, string> = {
+  TEXT,
+  SUMMARY,
+  ACCOUNT_KEPT,
+  ACCOUNT_CLEARED,
+  OPPORTUNITY_KEPT,
+  OPPORTUNITY_CLEARED,
+  CONTACT_KEPT,
+  CONTACT_CLEARED,
+  LEAD_KEPT,
+  LEAD_CLEARED,
+  OWNER_KEPT,
+  PARTICIPANT_KEPT,
+  PARTICIPANT_HAND_LOST,
+  HAND_PARTICIPANT,
+  HAND_ACCOUNT,
+  HAND_OPPORTUNITY
+};
+
+const STATUSES: Record<string, string> = {
+  Pending: STATUS_PENDING,
+  Matched: STATUS_MATCHED,
+  Partial: STATUS_PARTIAL,
+  Ambiguous: STATUS_AMBIGUOUS,
+  Unmatched: STATUS_UNMATCHED,
+  Internal: STATUS_INTERNAL
+};
+
+/** Position of the UTC time among the parameters of the lines that record a fix made by hand. */
+const TIME_PARAM: Record<string, number> = { HAND_PARTICIPANT: 3, HAND_ACCOUNT: 2, HAND_OPPORTUNITY: 2 };
+
+function paramsOf(line: CallExplanationLineDto): string[] {
+  const params = (line.params ?? []).map((param) => param ?? '');
+  if (line.code === 'SUMMARY' && params.length) {
+    params[0] = STATUSES[params[0]] ?? params[0];
+  }
+  const timeAt = TIME_PARAM[line.code];
+  if (timeAt !== undefined && params[timeAt]) {
+    params[timeAt] = formatDateTime(params[timeAt], LOCALE, TIME_ZONE) || params[timeAt];
+  }
+  return params;
+}
+
+/** The lines of a call's match explanation, translated when every code is known, else the stored text's lines. */
+export function explanationLines(call: CallCardDto): string[] {
+  const lines = call.matchExplanationLines ?? [];
+  if (lines.length && lines.every((line) => !!line && line.code in MATCH_LABELS)) {
+    return lines.map((line) => formatLabel(MATCH_LABELS[line.code], ...paramsOf(line)));
+  }
+  return (call.matchExplanation ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => !!line);
+}
