@@ -100,7 +100,8 @@ const codeByKeyword = rootSchema['x-errorCodeByKeyword'] as Record<string, strin
  * @returns a new Ajv instance
  */
 export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+  // allowUnionTypes: crmFilling is `array | object` for one schema version (the typed answers or the old opaque object).
+  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true, allowUnionTypes: true });
   addFormats(ajv);
   ajv.addVocabulary(VENDOR_KEYWORDS);
   return ajv;
@@ -147,6 +148,14 @@ function withoutNulls(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Whether an Ajv error only repeats another: a failed `if`/`then` (CrmAnswer's value required by its kind) is
+ * always reported again by the `required` error of its `then` branch, which carries the path of the missing value.
+ */
+function isEcho(error: ErrorObject): boolean {
+  return error.keyword === 'if';
+}
+
 function issueOf(error: ErrorObject, base: string): Issue {
   if (error.keyword === 'required') {
     const missing = (error.params as { missingProperty: string }).missingProperty;
@@ -170,6 +179,20 @@ function resolve(node: JsonSchema): JsonSchema {
   return (rootSchema.$defs as Record<string, JsonSchema>)[name];
 }
 
+/** x-maxSerializedLength, on an object or an array (crmFilling is either). */
+function checkSerializedLength(target: JsonSchema, data: unknown, path: string, check: ItemCheck): void {
+  const maxSerialized = target['x-maxSerializedLength'] as number | undefined;
+  if (maxSerialized !== undefined && data !== null && typeof data === 'object') {
+    if (JSON.stringify(data).length > maxSerialized) {
+      check.errors.push({
+        code: codeByKeyword['x-maxSerializedLength'],
+        message: `Serialized longer than ${maxSerialized} characters.`,
+        path
+      });
+    }
+  }
+}
+
 /** Rules outside plain JSON Schema: warnings, x-notBefore, x-maxSerializedLength. */
 function walk(node: JsonSchema, data: unknown, path: string, check: ItemCheck): void {
   const target = resolve(node);
@@ -184,6 +207,7 @@ function walk(node: JsonSchema, data: unknown, path: string, check: ItemCheck): 
     }
     return;
   }
+  checkSerializedLength(target, data, path, check);
   if (Array.isArray(data)) {
     const items = target.items as JsonSchema | undefined;
     if (items) {
@@ -195,14 +219,6 @@ function walk(node: JsonSchema, data: unknown, path: string, check: ItemCheck): 
     return;
   }
   const record = data as Record<string, unknown>;
-  const maxSerialized = target['x-maxSerializedLength'] as number | undefined;
-  if (maxSerialized !== undefined && JSON.stringify(record).length > maxSerialized) {
-    check.errors.push({
-      code: codeByKeyword['x-maxSerializedLength'],
-      message: `Serialized longer than ${maxSerialized} characters.`,
-      path
-    });
-  }
   const notBefore = (target['x-notBefore'] ?? {}) as Record<string, string>;
   for (const [later, earlier] of Object.entries(notBefore)) {
     const end = record[later];
@@ -266,7 +282,7 @@ export function checkItem(value: unknown, path = '$', index = 0): ItemCheck {
   const validate = validator();
   const raw: Issue[] = [];
   if (!validate(data)) {
-    raw.push(...(validate.errors ?? []).map((error) => issueOf(error, path)));
+    raw.push(...(validate.errors ?? []).filter((error) => !isEcho(error)).map((error) => issueOf(error, path)));
   }
   walk(rootSchema, data, path, check);
   check.errors = reduce([...raw, ...check.errors]);
