@@ -62,9 +62,18 @@ function mount(): HTMLElement {
   return element;
 }
 
-async function flush(): Promise<void> {
+/** Lets wire emissions, resolved Apex promises and re-renders settle (microtasks only). */
+function flush(): Promise<void> {
+  let chain = Promise.resolve();
   for (let i = 0; i < 5; i++) {
-    await Promise.resolve();
+    chain = chain.then(() => undefined);
+  }
+  return chain;
+}
+
+function clearBody(): void {
+  while (document.body.firstChild) {
+    document.body.removeChild(document.body.firstChild);
   }
 }
 
@@ -74,7 +83,7 @@ function all(element: HTMLElement, id: string): HTMLElement[] {
 
 describe('c-crm-suggestions', () => {
   afterEach(() => {
-    document.body.innerHTML = '';
+    clearBody();
     jest.clearAllMocks();
   });
 
