@@ -192,7 +192,20 @@ const HOLDERS: Record<string, { wrap: (o: Node) => Node; at: string; base: Node 
     at: '$.comments[0]',
     base: { author: 'A', text: 'B', createdAt: '2026-11-27T08:00:00Z' }
   },
-  SalesforceRefs: { wrap: (o) => ({ salesforce: o }), at: '$.salesforce', base: {} }
+  SalesforceRefs: { wrap: (o) => ({ salesforce: o }), at: '$.salesforce', base: {} },
+  CrmAnswer: {
+    wrap: (o) => ({ schemaVersion: '1.1', crmFilling: [o] }),
+    at: '$.crmFilling[0]',
+    base: { key: 'next_steps', kind: 'text', textValue: 'Send the pricing sheet.' }
+  },
+  CrmAnswerMoment: {
+    wrap: (o) => ({
+      schemaVersion: '1.1',
+      crmFilling: [{ key: 'next_steps', kind: 'text', textValue: 'A', moment: o }]
+    }),
+    at: '$.crmFilling[0].moment',
+    base: { atSecond: 0 }
+  }
 };
 
 /** A valid value of a length, for the formatted strings; undefined when the property has no length to test. */
@@ -200,6 +213,7 @@ function stringOfLength(key: string, rule: Node, length: number): string | undef
   if (key === 'email' || key === 'modjoUserEmail') return `${'a'.repeat(length - 8)}@acme.fr`;
   if (key === 'url') return `https://${'a'.repeat(length - 8)}`;
   if (key === 'modjoCallId') return 'c'.repeat(length);
+  if (key === 'key') return 'k'.repeat(length);
   if (rule.pattern !== undefined && key !== 'name') return undefined;
   return 'a'.repeat(length);
 }
@@ -264,7 +278,8 @@ const ITEM_OF_ARRAY: Record<string, unknown> = {
   topics: { name: 'Pricing' },
   highlights: { text: 'A', startSecond: 0 },
   tags: 'a',
-  comments: { author: 'A', text: 'B', createdAt: '2026-11-27T08:00:00Z' }
+  comments: { author: 'A', text: 'B', createdAt: '2026-11-27T08:00:00Z' },
+  crmFilling: { key: 'won', kind: 'boolean', booleanValue: true }
 };
 
 function sizeVectors(key: string, rule: Node): Source[] {

@@ -124,7 +124,15 @@ const codeByKeyword = rootSchema['x-errorCodeByKeyword'] as Record<string, strin
  * @returns a new Ajv instance
  */
 export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true, unicode: false, logger: quietUnicodeLogger });
+  // allowUnionTypes: crmFilling is `array | object` for one schema version (the typed answers or the old opaque object).
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    verbose: true,
+    unicode: false,
+    allowUnionTypes: true,
+    logger: quietUnicodeLogger
+  });
   addFormats(ajv);
   ajv.addFormat('date-time', { type: 'string', validate: isSalesforceDateTime });
   ajv.addVocabulary(VENDOR_KEYWORDS);
@@ -218,6 +226,14 @@ function validationCopy(value: unknown): unknown {
   return out;
 }
 
+/**
+ * Whether an Ajv error only repeats another: a failed `if`/`then` (CrmAnswer's value required by its kind) is
+ * always reported again by the `required` error of its `then` branch, which carries the path of the missing value.
+ */
+function isEcho(error: ErrorObject): boolean {
+  return error.keyword === 'if';
+}
+
 function issueOf(error: ErrorObject, base: string): Issue {
   if (error.keyword === 'required') {
     const missing = (error.params as { missingProperty: string }).missingProperty;
@@ -272,7 +288,7 @@ export function checkItem(value: unknown, path = '$', index = 0, depthAbove = 0)
   const validate = validator();
   const raw: Issue[] = [];
   if (!validate(data)) {
-    raw.push(...(validate.errors ?? []).map((error) => issueOf(error, path)));
+    raw.push(...(validate.errors ?? []).filter((error) => !isEcho(error)).map((error) => issueOf(error, path)));
   }
   walker ??= compileWalker(rootSchema);
   walker(value, path, check);

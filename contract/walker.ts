@@ -56,7 +56,7 @@ function compileNode(rawNode: SchemaNode, root: SchemaNode, seen: Map<SchemaNode
   seen.set(rawNode, (v, p, s) => self(v, p, s));
   const node = resolve(rawNode, root);
   const onString = stringRule(node);
-  const onArray = node.items ? arrayRule(compileNode(node.items as SchemaNode, root, seen)) : undefined;
+  const onArray = arrayRule(node, node.items ? compileNode(node.items as SchemaNode, root, seen) : undefined);
   const onObject = objectRule(node, root, seen);
   self = (value, path, sink) => {
     if (typeof value === 'string') {
@@ -83,10 +83,21 @@ function stringRule(node: SchemaNode): ((value: string, path: string, sink: Walk
   };
 }
 
-function arrayRule(items: Walker): (value: unknown[], path: string, sink: WalkSink) => void {
+type ArrayRule = (value: unknown[], path: string, sink: WalkSink) => void;
+
+/** Items walked one by one; `x-maxSerializedLength` also bounds an array (crmFilling is an array or an object). */
+function arrayRule(node: SchemaNode, items: Walker | undefined): ArrayRule | undefined {
+  const serialized = node['x-maxSerializedLength'];
+  const whole = typeof serialized === 'number' ? serializedLengthRule(serialized) : undefined;
+  if (!items && !whole) {
+    return undefined;
+  }
   return (value, path, sink) => {
-    for (let i = 0; i < value.length; i++) {
-      items(value[i], `${path}[${i}]`, sink);
+    whole?.(value, path, sink);
+    if (items) {
+      for (let i = 0; i < value.length; i++) {
+        items(value[i], `${path}[${i}]`, sink);
+      }
     }
   };
 }
@@ -108,7 +119,7 @@ function objectRule(node: SchemaNode, root: SchemaNode, seen: Map<SchemaNode, Wa
   return rules.length === 0 ? undefined : (value, path, sink) => rules.forEach((rule) => rule(value, path, sink));
 }
 
-function serializedLengthRule(limit: number): ObjectRule {
+function serializedLengthRule(limit: number): (value: object, path: string, sink: WalkSink) => void {
   return (value, path, sink) => {
     if (JSON.stringify(value).length > limit) {
       const message = `${labelOf(path)} serialized is longer than ${limit} characters.`;

@@ -8,9 +8,9 @@
  */
 export interface CallPayload {
   /**
-   * Version of this contract. Absent means 1.0.
+   * Version of this contract. Absent means 1.0. 1.1 adds the typed crmFilling answers; a 1.0 or 1.1 payload may still send the old opaque crmFilling object (deprecated, refused from the next schema version).
    */
-  schemaVersion?: '1.0';
+  schemaVersion?: '1.0' | '1.1';
   /**
    * Identifier of the call in Modjo: the upsert key (1 to 64 characters among A-Z a-z 0-9 _ . : -). Longer than 64 characters: FIELD_TOO_LONG; other characters: INVALID_FORMAT.
    */
@@ -91,11 +91,15 @@ export interface CallPayload {
    */
   notes?: string;
   /**
-   * Reserved for CRM filling: stored exactly as received (as JSON) and never interpreted. Serialized longer than 131072 characters: FIELD_TOO_LONG.
+   * CRM filling answers (schema 1.1): a list of at most 100 typed answers, each applied to a Salesforce field through the CRM_Filling_Mapping__mdt mapping of its key (docs/crm-filling.md). Deprecated alternative: the schema 1.0 opaque object, still accepted in 1.0 and 1.1 payloads, stored as received and never applied. Either shape is stored as JSON in Call__c.Crm_Filling_Json__c; serialized longer than 131072 characters: FIELD_TOO_LONG.
+   *
+   * @maxItems 100
    */
-  crmFilling?: {
-    [k: string]: unknown | undefined;
-  };
+  crmFilling?:
+    | CrmAnswer[]
+    | {
+        [k: string]: unknown | undefined;
+      };
   salesforce?: SalesforceRefs;
 }
 /**
@@ -213,6 +217,81 @@ export interface CommentInfo {
    * Second of the call the comment is about, 0 to 86400.
    */
   atSecond?: number;
+}
+/**
+ * One answer of Modjo's CRM filling: the question's key, the kind of value and the value in the property of that kind (textValue for text, longText and picklist; numberValue for number, currency and percent, with currencyIsoCode for currency; dateValue; dateTimeValue; booleanValue; picklistValues for multiPicklist), an optional confidence and the moment of the call that supports it. The property of the kind is required; the others are ignored. Property names avoid Apex reserved words (number, date, boolean are reserved: https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_reserved_words.htm).
+ */
+export interface CrmAnswer {
+  /**
+   * Stable key of the question in Modjo, such as next_steps, budget, competitor or decision_date (1 to 80 characters among A-Z a-z 0-9 _ . : -). Matched against CRM_Filling_Mapping__mdt.Answer_Key__c.
+   */
+  key: string;
+  /**
+   * Kind of the value; names the property that holds it.
+   */
+  kind:
+    | 'text'
+    | 'longText'
+    | 'number'
+    | 'currency'
+    | 'percent'
+    | 'date'
+    | 'dateTime'
+    | 'boolean'
+    | 'picklist'
+    | 'multiPicklist';
+  /**
+   * Value of a text, longText or picklist answer (a picklist answer holds the picklist value's API name). Longer than 32768 characters: FIELD_TOO_LONG; text longer than the target field is skipped when applied.
+   */
+  textValue?: string;
+  /**
+   * Value of a number, currency or percent answer (a percent is in percent points: 25 means 25%).
+   */
+  numberValue?: number;
+  /**
+   * ISO 4217 code of a currency answer, such as EUR; required with kind currency.
+   */
+  currencyIsoCode?: string;
+  /**
+   * Value of a date answer (YYYY-MM-DD).
+   */
+  dateValue?: string;
+  /**
+   * Value of a dateTime answer (RFC 3339 date-time with offset).
+   */
+  dateTimeValue?: string;
+  /**
+   * Value of a boolean answer.
+   */
+  booleanValue?: boolean;
+  /**
+   * Values of a multiPicklist answer (API names), at most 100 of at most 255 characters.
+   *
+   * @maxItems 100
+   */
+  picklistValues?: string[];
+  /**
+   * How sure Modjo is of the answer, 0 to 1.
+   */
+  confidence?: number;
+  moment?: CrmAnswerMoment;
+}
+/**
+ * Moment of the call that supports the answer.
+ */
+export interface CrmAnswerMoment {
+  /**
+   * Second of the call where the supporting moment starts, 0 to 86400.
+   */
+  atSecond: number;
+  /**
+   * Who said it. Longer than 255 characters: truncated with a TRUNCATED warning.
+   */
+  speaker?: string;
+  /**
+   * What was said. Longer than 1000 characters: truncated with a TRUNCATED warning.
+   */
+  quote?: string;
 }
 /**
  * Salesforce ids Modjo already knows for this call.

@@ -80,7 +80,18 @@ const SCHEMA_LIMITS: [string, string, string][] = [
   ['TAG_MAX', '/properties/tags/items', 'maxLength'],
   ['MAX_COMMENTS', '/properties/comments', 'maxItems'],
   ['COMMENT_AUTHOR_MAX', '/$defs/CommentInfo/properties/author', 'x-salesforce-maxLength'],
-  ['COMMENT_TEXT_MAX', '/$defs/CommentInfo/properties/text', 'x-salesforce-maxLength']
+  ['COMMENT_TEXT_MAX', '/$defs/CommentInfo/properties/text', 'x-salesforce-maxLength'],
+  ['CRM_FILLING_MAX', '/properties/crmFilling', 'x-maxSerializedLength'],
+  ['MAX_CRM_ANSWERS', '/properties/crmFilling', 'maxItems'],
+  ['CRM_ANSWER_KEY_MAX', '/$defs/CrmAnswer/properties/key', 'maxLength'],
+  ['CRM_ANSWER_KEY_PATTERN', '/$defs/CrmAnswer/properties/key', 'pattern'],
+  ['CRM_TEXT_VALUE_MAX', '/$defs/CrmAnswer/properties/textValue', 'maxLength'],
+  ['CRM_CURRENCY_PATTERN', '/$defs/CrmAnswer/properties/currencyIsoCode', 'pattern'],
+  ['MAX_CRM_PICKLIST_VALUES', '/$defs/CrmAnswer/properties/picklistValues', 'maxItems'],
+  ['CRM_PICKLIST_VALUE_MAX', '/$defs/CrmAnswer/properties/picklistValues/items', 'maxLength'],
+  ['DURATION_MAX_SECONDS', '/$defs/CrmAnswerMoment/properties/atSecond', 'maximum'],
+  ['CRM_SPEAKER_MAX', '/$defs/CrmAnswerMoment/properties/speaker', 'x-salesforce-maxLength'],
+  ['CRM_QUOTE_MAX', '/$defs/CrmAnswerMoment/properties/quote', 'x-salesforce-maxLength']
 ];
 
 /** Every constant of SCHEMA_LIMITS whose value differs from the schema's (or that is missing). */

@@ -88,8 +88,21 @@ function refName(node: JsonSchema): string | undefined {
   return ref?.startsWith('#/$defs/') ? ref.slice('#/$defs/'.length) : undefined;
 }
 
+/**
+ * A property of type `["array", "object"]`: the typed list plus, for one schema version, the old opaque object.
+ * Apex holds the list in the field of the same name and the object in `<name>Legacy` (`@legacyShapeOf <name>`).
+ */
+function isLegacyUnion(node: JsonSchema): boolean {
+  return (
+    Array.isArray(node.type) && node.type.length === 2 && node.type.includes('array') && node.type.includes('object')
+  );
+}
+
 /** The Apex type a schema property must have. */
 function expectedApexType(node: JsonSchema): string {
+  if (isLegacyUnion(node)) {
+    return expectedApexType({ ...node, type: 'array' });
+  }
   const ref = refName(node);
   if (ref) {
     return ref;
@@ -99,6 +112,8 @@ function expectedApexType(node: JsonSchema): string {
       return 'String';
     case 'boolean':
       return 'Boolean';
+    case 'number':
+      return 'Decimal';
     case 'integer':
       return typeof node.maximum === 'number' && node.maximum <= INT_MAX ? 'Integer' : 'Long';
     case 'array':
@@ -138,7 +153,21 @@ function compare(label: string, node: JsonSchema, apex: ApexClassShape): string[
       problems.push(`${label}.${name}: no ApexDoc @description`);
     }
   }
+  for (const [name, property] of Object.entries(properties)) {
+    if (isLegacyUnion(property)) {
+      const legacy = apex.fields.get(`${name}Legacy`);
+      if (legacy?.type !== 'Map<String,Object>' || !new RegExp(`@legacyShapeOf\\s+${name}\\b`).test(legacy.doc)) {
+        problems.push(
+          `${label}.${name}Legacy: the old object shape needs Map<String,Object> with @legacyShapeOf ${name}`
+        );
+      }
+    }
+  }
   for (const name of apex.fields.keys()) {
+    const legacyOf = /^(.+)Legacy$/.exec(name)?.[1];
+    if (legacyOf !== undefined && legacyOf in properties && isLegacyUnion(properties[legacyOf])) {
+      continue;
+    }
     if (!(name in properties)) {
       problems.push(`${label}.${name}: in Apex, missing in the schema`);
     }

@@ -10,7 +10,15 @@ import schema from '../../contract/call-payload.schema.json';
 
 const ROOT = path.join(__dirname, '../..');
 const SRC = path.join(ROOT, 'force-app/main/default');
-const OBJECTS = ['Call__c', 'Call_Participant__c', 'Call_Topic__c', 'Call_Highlight__c', 'Inbox_Item__c', 'Erasure__c'];
+const OBJECTS = [
+  'Call__c',
+  'Call_Participant__c',
+  'Call_Topic__c',
+  'Call_Highlight__c',
+  'CRM_Filling_Answer__c',
+  'Inbox_Item__c',
+  'Erasure__c'
+];
 const STANDARD_FIELDS = new Set(['Name', 'OwnerId', 'Owner', 'CreatedById', 'LastModifiedById', 'CreatedDate']);
 const LIST_VIEW_COLUMNS = new Set(['NAME', 'OWNER.ALIAS', 'LAST_UPDATE', 'CREATED_DATE']);
 /** Standard related lists of a layout: field history, files. */

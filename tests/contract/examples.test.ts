@@ -165,11 +165,14 @@ describe('call-payload.schema.json', () => {
 describe('valid examples', () => {
   const validate = createAjv().compile(schema);
 
-  it.each(['call.json', 'meeting.json', 'minimal.json'])('%s validates against the schema', (file) => {
-    const valid = validate(readJson(path.join(EXAMPLES, file)));
-    expect(validate.errors ?? []).toEqual([]);
-    expect(valid).toBe(true);
-  });
+  it.each(['call.json', 'meeting.json', 'minimal.json', 'crm-filling-legacy.json'])(
+    '%s validates against the schema',
+    (file) => {
+      const valid = validate(readJson(path.join(EXAMPLES, file)));
+      expect(validate.errors ?? []).toEqual([]);
+      expect(valid).toBe(true);
+    }
+  );
 
   it('batch.json holds valid calls with distinct ids and is accepted whole', () => {
     const body = readFileSync(path.join(EXAMPLES, 'batch.json'), 'utf8');

@@ -48,3 +48,14 @@ export function getFieldDisplayValue(record: UiRecord | undefined, field: FieldR
   const entry = record?.fields?.[fieldName(field)];
   return entry?.displayValue ?? entry?.value;
 }
+
+/**
+ * `notifyRecordUpdateAvailable`: on the platform it tells Lightning Data Service that records changed on the server
+ * so that every component showing them reloads. Here the record ids are kept on `window.workbenchRecordUpdates`
+ * (the browser tests read them) and the promise resolves.
+ */
+export function notifyRecordUpdateAvailable(recordIds: { recordId: string }[]): Promise<void> {
+  const target = window as unknown as { workbenchRecordUpdates?: string[] };
+  target.workbenchRecordUpdates = [...(target.workbenchRecordUpdates ?? []), ...recordIds.map((r) => r.recordId)];
+  return Promise.resolve();
+}

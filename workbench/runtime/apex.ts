@@ -28,6 +28,11 @@ export interface ApexAnswer {
   delayMs?: number;
   /** Answers for particular parameters (first whose `when` values all equal the call's), e.g. a second page. */
   cases?: Array<ApexAnswer & { when: Record<string, unknown> }>;
+  /**
+   * Answers in turn, as a server whose data changes: the first call of the method gets the first, the next call the
+   * second, …, the last repeats (e.g. the list a component reads again with refreshApex after a decision).
+   */
+  sequence?: ApexAnswer[];
 }
 
 export interface ApexCall {
@@ -44,6 +49,8 @@ interface WireValue {
 type DataCallback = (value: WireValue) => void;
 
 const answers = new Map<string, ApexAnswer>();
+/** Calls of each method so far, for `sequence`. */
+const callCounts = new Map<string, number>();
 const calls: ApexCall[] = [];
 const pendingTimers = new Set<number>();
 let outstanding = 0;
@@ -79,6 +86,7 @@ function serverAnswer(method: string, params: Record<string, unknown> | undefine
 /** Replaces the answers of every mocked method (key: `Class.method`). */
 export function setApexAnswers(map: Record<string, ApexAnswer> | undefined): void {
   answers.clear();
+  callCounts.clear();
   for (const [method, answer] of Object.entries(map ?? {})) {
     answers.set(method, answer);
   }
@@ -133,10 +141,13 @@ function serverError(method: string, error: ApexErrorFixture): object {
 }
 
 function answerFor(method: string, params: Record<string, unknown> | undefined): ApexAnswer {
-  const answer = answers.get(method);
-  if (!answer) {
+  const given = answers.get(method);
+  if (!given) {
     return { error: { message: `Workbench: no fixture answers ${method} in this scenario.` } };
   }
+  const turn = callCounts.get(method) ?? 0;
+  callCounts.set(method, turn + 1);
+  const answer = given.sequence?.length ? given.sequence[Math.min(turn, given.sequence.length - 1)] : given;
   const match = answer.cases?.find((c) =>
     Object.entries(c.when).every(([key, value]) => (params?.[key] ?? null) === value)
   );

@@ -2,8 +2,9 @@
  * Scenarios: what a component page shows. A scenario file `workbench/scenarios/<component>.json` holds
  * `{ "scenarios": [ … ] }`; every scenario gives the component's public properties (`props`), the answers of the
  * Apex methods it calls (`apex`, keyed `Class.method`: `{ "data": … }`, `{ "error": … }`, `{ "pending": true }`,
- * optionally `cases` per parameters), `permissions` (custom permissions, granted unless false), optional UI API
- * `records`, what the browser test checks (`expect`) and an optional render budget (`perf`).
+ * optionally `cases` per parameters or a `sequence` of answers in turn), `permissions` (custom permissions, granted
+ * unless false), optional UI API `records`, what the browser test checks (`expect`) and an optional render budget
+ * (`perf`).
  * A component without a scenario file still gets a page (mounted without data).
  *
  * Any value may be a reference to a fixture file instead of inline data, resolved at build time:

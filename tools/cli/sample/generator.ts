@@ -4,6 +4,7 @@
  * and now and then a very large call, all within the contract's limits.
  */
 import type {
+  CrmAnswer,
   CallPayload,
   CommentInfo,
   HighlightInfo,
@@ -237,15 +238,40 @@ function direction(rng: Prng, kind: 'call' | 'meeting'): SamplePayload['directio
       ] as const);
 }
 
+/**
+ * CRM filling answers (schema 1.1): all valid for the contract, some refused when applied, so that a seeded org
+ * shows every audit status. Refused at run time (docs/crm-filling.md, "Conversion rules"): a picklist value the
+ * sample mappings' fields do not have, a decision date before 1700 (outside Salesforce's date range), a budget in
+ * a currency other than the record's (multi-currency orgs) and a key no mapping names.
+ */
+function crmAnswers(rng: Prng, sentences: string[]): CrmAnswer[] {
+  const moment = (): CrmAnswer['moment'] => ({
+    atSecond: rng.int(30, 1800),
+    speaker: rng.pick(['Camille Durand', 'Alex Martin', 'Sam Lee']),
+    quote: paragraph(rng, sentences, 1)
+  });
+  const answers: CrmAnswer[] = [
+    { key: 'next_steps', kind: 'longText', textValue: paragraph(rng, sentences, 2), confidence: 0.9, moment: moment() },
+    {
+      key: 'budget',
+      kind: 'currency',
+      numberValue: rng.int(5, 500) * 1000,
+      currencyIsoCode: rng.pick(['EUR', 'EUR', 'USD']),
+      confidence: 0.75,
+      moment: moment()
+    },
+    { key: 'decision_date', kind: 'date', dateValue: rng.chance(0.8) ? '2027-02-15' : '1650-01-01', moment: moment() },
+    { key: 'competitor', kind: 'multiPicklist', picklistValues: rng.chance(0.7) ? ['Gong'] : ['Gong', 'Not A Value'] },
+    { key: 'champion_identified', kind: 'boolean', booleanValue: rng.chance(0.5) }
+  ];
+  if (rng.chance(0.3)) answers.push({ key: 'custom_question_7', kind: 'text', textValue: 'Unmapped answer' });
+  return answers;
+}
+
 /** Notes, CRM filling and Salesforce ids, each on some payloads only. */
 function addOptionalParts(rng: Prng, payload: SamplePayload, sentences: string[]): void {
   if (rng.chance(0.4)) payload.notes = paragraph(rng, sentences, rng.int(2, 10));
-  if (rng.chance(0.2)) {
-    payload.crmFilling = {
-      opportunity: { NextStep: paragraph(rng, sentences, 1), Amount: rng.int(5, 500) * 1000 },
-      contact: { Title: rng.pick(['Head of Sales', 'CFO', 'RevOps Manager', 'Directrice commerciale']) }
-    };
-  }
+  if (rng.chance(0.3)) payload.crmFilling = crmAnswers(rng, sentences);
   if (rng.chance(0.3)) {
     payload.salesforce = { accountId: sfId(rng, '001') };
     if (rng.chance(0.6)) payload.salesforce.opportunityId = sfId(rng, '006');
