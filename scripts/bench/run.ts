@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- <section> ...]`: the speed and size measures of the project, never part of `npm test`.
- * Each section measures in one run, so that ratios compare figures taken under the same machine load, and writes
+ * Sections: render (call cards in Chromium), bundles (compiled LWC sizes), cli. Each section measures in one run,
+ * so that ratios compare figures taken under the same machine load, and writes
  * `reports/bench/<section>.json`; `reports/bench/summary.md` collects the lines of every section that ran.
  * A target (a budget) is reported as met or missed; the command fails only when a measure could not be taken.
  */
@@ -13,6 +14,8 @@ import { launchChromium } from '../../tests/browser/chromium';
 import { readWorkbenchPages } from '../../tests/browser/page';
 import { cliSection } from './cli';
 import { compactSpeedup, measureRenders } from './render';
+import { MAX_BUNDLE_BYTES, compileBundles, transpileLwc } from '../build-lwc';
+import { LWC_DIR } from '../lib/paths';
 
 const REPORTS = path.join(REPO_ROOT, 'reports', 'bench');
 
@@ -58,8 +61,26 @@ async function renderSection(): Promise<SectionReport> {
   }
 }
 
+/** Compiled size of each LWC bundle (the platform compiler, as `build:lwc`), against the 30 KB budget. */
+async function bundlesSection(): Promise<SectionReport> {
+  const transpileErrors = await transpileLwc(LWC_DIR);
+  const { errors, sizes } = transpileErrors.length
+    ? { errors: transpileErrors, sizes: [] }
+    : await compileBundles(LWC_DIR, Number.POSITIVE_INFINITY);
+  if (errors.length) {
+    throw new Error(`bundle sizes could not be measured:\n${errors.join('\n')}`);
+  }
+  const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
+  const lines = sizes.map(
+    (s) =>
+      `- ${s.name}: ${kb(s.bytes)} KB; target < ${kb(MAX_BUNDLE_BYTES)} KB: ${s.bytes < MAX_BUNDLE_BYTES ? 'met' : 'MISSED'}`
+  );
+  return { results: { budgetBytes: MAX_BUNDLE_BYTES, bundles: sizes }, lines };
+}
+
 export const SECTIONS: Section[] = [
   { name: 'render', title: 'Call card rendering', run: renderSection },
+  { name: 'bundles', title: 'LWC bundle sizes (compiled)', run: bundlesSection },
   { name: 'cli', title: 'modjo-sf start-up and validate throughput', run: cliSection }
 ];
 

@@ -307,6 +307,8 @@ export default class CallList extends NavigationMixin(LightningElement) {
   get shownCount(): string {
     const shown = this.calls.length;
     if (this.total > shown) {
+      // The total governs the noun ("1 of 37 calls shown", "1 sur 37 appels affichés") and is at least 2 here (shown
+      // is at least 1 when the footer shows), plural in English and French: one label is enough.
       return formatLabel(SHOWN_OF, shown, this.total);
     }
     return pluralLabel({ one: SHOWN_ONE, other: SHOWN_OTHER }, shown, LANG);

@@ -9,9 +9,16 @@
  */
 import LOCALE from '@salesforce/i18n/locale';
 import TIME_ZONE from '@salesforce/i18n/timeZone';
-import { formatDateTime, formatLabel, type CallCardDto, type CallExplanationLineDto } from 'c/modjoFormat';
+import {
+  formatDateTime,
+  formatLabel,
+  pluralTemplate,
+  type CallCardDto,
+  type CallExplanationLineDto
+} from 'c/modjoFormat';
 import TEXT from '@salesforce/label/c.Modjo_Match_TEXT';
 import SUMMARY from '@salesforce/label/c.Modjo_Match_SUMMARY';
+import SUMMARY_ONE from '@salesforce/label/c.Modjo_Match_SUMMARY_One';
 import ACCOUNT_KEPT from '@salesforce/label/c.Modjo_Match_ACCOUNT_KEPT';
 import ACCOUNT_CLEARED from '@salesforce/label/c.Modjo_Match_ACCOUNT_CLEARED';
 import OPPORTUNITY_KEPT from '@salesforce/label/c.Modjo_Match_OPPORTUNITY_KEPT';
@@ -77,11 +84,24 @@ function paramsOf(line: CallExplanationLineDto): string[] {
   return params;
 }
 
+/**
+ * The label of a line; `SUMMARY` in its singular or plural form, chosen by the number of external participants
+ * (`{2}`), which governs the noun in English and French: "1 of 1 external participant matched", "1 sur 1 participant
+ * externe associé", "1 of 3 external participants matched".
+ */
+function templateOf(line: CallExplanationLineDto): string {
+  if (line.code === 'SUMMARY') {
+    const total = Number(line.params?.[2]);
+    return Number.isFinite(total) ? pluralTemplate({ one: SUMMARY_ONE, other: SUMMARY }, total, LOCALE) : SUMMARY;
+  }
+  return MATCH_LABELS[line.code];
+}
+
 /** The lines of a call's match explanation, translated when every code is known, else the stored text's lines. */
 export function explanationLines(call: CallCardDto): string[] {
   const lines = call.matchExplanationLines ?? [];
   if (lines.length && lines.every((line) => !!line && line.code in MATCH_LABELS)) {
-    return lines.map((line) => formatLabel(MATCH_LABELS[line.code], ...paramsOf(line)));
+    return lines.map((line) => formatLabel(templateOf(line), ...paramsOf(line)));
   }
   return (call.matchExplanation ?? '')
     .split('\n')

@@ -51,10 +51,17 @@ function cached<T>(store: Map<string, T>, locale: string, build: (locale: string
  * says "1 appel", "0 appel", "2 appels"; English "1 call", "0 calls"), `{0}` filled with the count in the locale.
  */
 export function pluralLabel(forms: PluralForms, count: number, locale: string): string {
-  const rules = cached(pluralRules, locale, (l) => new Intl.PluralRules(l));
   const numbers = cached(numberFormats, locale, (l) => new Intl.NumberFormat(l));
-  const template = rules.select(count) === 'one' ? forms.one : forms.other;
-  return formatLabel(template, numbers.format(count));
+  return formatLabel(pluralTemplate(forms, count, locale), numbers.format(count));
+}
+
+/**
+ * The singular or plural template for a count, unfilled: for labels with several numbers ("{0} of {1} calls shown",
+ * "1 sur 1 participant externe associé") where the count that governs the noun is not `{0}`.
+ */
+export function pluralTemplate(forms: PluralForms, count: number, locale: string): string {
+  const rules = cached(pluralRules, locale, (l) => new Intl.PluralRules(l));
+  return rules.select(count) === 'one' ? forms.one : forms.other;
 }
 
 const listFormats = new Map<string, Intl.ListFormat>();

@@ -24,6 +24,9 @@ jest.mock('@salesforce/label/c.Modjo_Match_TEXT', () => ({ default: mockFrench('
 jest.mock('@salesforce/label/c.Modjo_Match_SUMMARY', () => ({ default: mockFrench('Modjo_Match_SUMMARY') }), {
   virtual: true
 });
+jest.mock('@salesforce/label/c.Modjo_Match_SUMMARY_One', () => ({ default: mockFrench('Modjo_Match_SUMMARY_One') }), {
+  virtual: true
+});
 jest.mock('@salesforce/label/c.Modjo_Match_ACCOUNT_KEPT', () => ({ default: mockFrench('Modjo_Match_ACCOUNT_KEPT') }), {
   virtual: true
 });
@@ -148,6 +151,15 @@ describe('match explanation lines', () => {
         timeZone: 'Europe/Paris'
       }).format(new Date('2026-11-24T09:12:00Z'))}`
     ]);
+  });
+
+  it('says participant in the singular when the call has one external participant, by the French plural rule', () => {
+    const summary = (matched: string, total: string): string =>
+      explanationLines(callWith([{ code: 'SUMMARY', params: ['Matched', matched, total] }]))[0];
+    expect(summary('1', '1')).toBe('Associé\u00a0: 1 sur 1 participant externe associé');
+    expect(summary('0', '1')).toBe('Associé\u00a0: 0 sur 1 participant externe associé');
+    expect(summary('1', '2')).toBe('Associé\u00a0: 1 sur 2 participants externes associés');
+    expect(summary('2', '12')).toBe('Associé\u00a0: 2 sur 12 participants externes associés');
   });
 
   it('falls back to the stored English text for a code this version does not know, and for calls without codes', () => {

@@ -7,6 +7,8 @@ import {
   matchesFilter,
   normalizeText,
   playerUrl,
+  pluralLabel,
+  pluralTemplate,
   safeUrl,
   searchableText,
   type CallCardDto
@@ -107,5 +109,24 @@ describe('modjoFormat', () => {
     document.body.appendChild(paragraph);
     await expect(document.body).toBeAccessible();
     document.body.removeChild(paragraph);
+  });
+});
+
+describe('plural forms', () => {
+  const calls = { one: '{0} call', other: '{0} calls' };
+  const appels = { one: '{0} appel', other: '{0} appels' };
+
+  it('chooses the form by the plural rule of the language: French says 0 and 1 in the singular, English only 1', () => {
+    expect([0, 1, 2].map((n) => pluralLabel(calls, n, 'en-US'))).toEqual(['0 calls', '1 call', '2 calls']);
+    expect([0, 1, 2].map((n) => pluralLabel(appels, n, 'fr-FR'))).toEqual(['0 appel', '1 appel', '2 appels']);
+    expect(pluralLabel(appels, 1500, 'fr-FR')).toBe('1\u202f500 appels');
+  });
+
+  it('gives the unfilled template for labels whose noun follows another number than {0}', () => {
+    const forms = { one: '{0} of {1} participant', other: '{0} of {1} participants' };
+    expect(pluralTemplate(forms, 1, 'en')).toBe(forms.one);
+    expect(pluralTemplate(forms, 3, 'en')).toBe(forms.other);
+    expect(pluralTemplate(forms, 0, 'fr')).toBe(forms.one);
+    expect(pluralTemplate(forms, 2, 'not a locale!')).toBe(forms.other);
   });
 });
