@@ -45,6 +45,7 @@ import RETRY from '@salesforce/label/c.Cards_Retry';
 import SHOWN_ONE from '@salesforce/label/c.Cards_Shown_Count_One';
 import SHOWN_OTHER from '@salesforce/label/c.Cards_Shown_Count';
 import SHOWN_OF from '@salesforce/label/c.Cards_Shown_Of';
+import SEARCH_INCOMPLETE from '@salesforce/label/c.Cards_Search_Incomplete';
 import NO_PERMISSION_TITLE from '@salesforce/label/c.Cards_No_Permission_Title';
 import NO_PERMISSION_BODY from '@salesforce/label/c.Cards_No_Permission_Body';
 
@@ -116,6 +117,9 @@ export default class CallList extends NavigationMixin(LightningElement) {
   nextCursor?: string;
   hasMore = false;
   total = 0;
+  /** The last answers for these filters reached Salesforce's row limit: calls may be missing (CallPageDto). */
+  incomplete = false;
+  searchLimit = 0;
   /** Calls of the record without filters (the header's count), from the last unfiltered answer. */
   recordTotal?: number;
   loaded = false;
@@ -225,6 +229,7 @@ export default class CallList extends NavigationMixin(LightningElement) {
       this.generation += 1;
       this.calls = [];
       this.hasMore = false;
+      this.incomplete = false;
       this.errorText = errorMessage(error, ERROR_TITLE);
       this.loaded = true;
     }
@@ -312,6 +317,11 @@ export default class CallList extends NavigationMixin(LightningElement) {
       return formatLabel(SHOWN_OF, shown, this.total);
     }
     return pluralLabel({ one: SHOWN_ONE, other: SHOWN_OTHER }, shown, LANG);
+  }
+
+  /** "This search matched more than 2,000 results…": never a list presented as complete when it may not be. */
+  get incompleteText(): string {
+    return formatLabel(SEARCH_INCOMPLETE, new Intl.NumberFormat(LANG).format(this.searchLimit));
   }
 
   get searchHintVisible(): boolean {
@@ -446,6 +456,9 @@ export default class CallList extends NavigationMixin(LightningElement) {
   }
 
   private appendPage(page: CallPageDto): void {
+    // A later page of the same filters keeps the warning of the first one.
+    this.incomplete = page.incomplete === true || (this.calls.length > 0 && this.incomplete);
+    this.searchLimit = page.searchLimit ?? 0;
     const known = new Set(this.calls.map((call) => call.id));
     const fresh = (page.calls ?? []).filter((call) => !known.has(call.id));
     this.calls = [...this.calls, ...fresh];

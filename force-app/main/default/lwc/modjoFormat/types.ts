@@ -106,6 +106,10 @@ export interface CallPageDto {
   hasMore?: boolean | null;
   nextCursor?: string | null;
   pageSize?: number | null;
-  /** Calls of the record that match the search and topic filters (all pages). */
+  /** Calls of the record that match the search and topic filters (all pages); a lower bound when `incomplete`. */
   total?: number | null;
+  /** The search or topic filter reached `searchLimit` rows in one query: matching calls may be missing. */
+  incomplete?: boolean | null;
+  /** Rows Salesforce returns per query behind `incomplete` (SOSL: 2,000). */
+  searchLimit?: number | null;
 }

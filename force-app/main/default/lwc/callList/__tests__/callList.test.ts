@@ -14,6 +14,11 @@ jest.mock(
   { virtual: true }
 );
 jest.mock('@salesforce/customPermission/Modjo_View_Calls', () => ({ default: true }), { virtual: true });
+jest.mock(
+  '@salesforce/label/c.Cards_Search_Incomplete',
+  () => ({ default: 'More than {0} results: refine your search.' }),
+  { virtual: true }
+);
 
 interface ApexWireMock extends jest.Mock {
   emit(value: unknown): void;
@@ -141,6 +146,21 @@ describe('c-call-list', () => {
     await flush();
     expect($(element, 'empty')!.textContent).toBe('c.Cards_Empty');
     expect($(element, 'toolbar')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('says a search over the Salesforce row limit may miss calls, and clears it on a complete answer', async () => {
+    const element = mount({ pageSize: 3 });
+    const first = server.getCalls({ recordId: ACCOUNT_ID, pageSize: 3, cursor: null, searchText: 'ac', topic: null });
+    getCallsMock.emit({ ...first, incomplete: true, searchLimit: 2000 });
+    await flush();
+    const warning = $(element, 'incomplete')!;
+    expect(warning.getAttribute('role')).toBe('status');
+    expect(warning.textContent!.trim()).toBe('More than 2,000 results: refine your search.');
+    expect(cards(element).length).toBeGreaterThan(0);
+    getCallsMock.emit({ ...first, incomplete: false, searchLimit: 2000 });
+    await flush();
+    expect($(element, 'incomplete')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
