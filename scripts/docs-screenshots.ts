@@ -1,8 +1,9 @@
 /**
- * `npm run docs:screenshots`: the call-card screenshots of docs/rep-guide.md, taken from the workbench built in
- * English and in French, each at the three widths a rep meets: 400 px (record page side column), 800 px (main column)
- * and 375 px (phone). Writes docs/images/cards/<language>/<scenario>-<width>.png. Not part of `npm test` (the browser
- * tests take their own screenshots into reports/screenshots/); run it after a visible change and commit the images.
+ * `npm run docs:screenshots`: the screenshots of docs/rep-guide.md (call cards) and docs/crm-filling.md (Modjo
+ * suggestions), taken from the workbench built in English and in French, at the widths a rep meets: 400 px (record
+ * page side column), 800 px (main column) and 375 px (phone). Writes docs/images/<dir>/<language>/<page>-<scenario>
+ * [-<suffix>]-<width>.png (dir: cards or crm). Not part of `npm test` (the browser tests take their own screenshots
+ * into reports/screenshots/); run it after a visible change and commit the images.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { serveStatic } from '../workbench/src/server';
 import { launchChromium } from '../tests/browser/chromium';
 import { openWorkbenchPage } from '../tests/browser/page';
 
-const OUT = path.join(REPO_ROOT, 'docs', 'images', 'cards');
+const OUT = path.join(REPO_ROOT, 'docs', 'images');
 const WIDTHS = [400, 800, 375] as const;
 const LANGUAGES = ['en', 'fr'] as const;
 
@@ -21,6 +22,12 @@ interface Shot {
   scenario: string;
   /** Clicked before the screenshot (selector inside the stage), e.g. to open a row. */
   click?: string;
+  /** Part of the file name after the scenario; `open` when something is clicked, else none. */
+  suffix?: string;
+  /** Folder under docs/images (default `cards`). */
+  dir?: string;
+  /** Widths taken (default: all three). */
+  widths?: readonly number[];
 }
 
 /** The scenarios the rep guide shows. */
@@ -28,12 +35,40 @@ const SHOTS: Shot[] = [
   { page: 'callList', scenario: 'account-page' },
   { page: 'callList', scenario: 'account-page', click: '[data-id="toggle-row"]' },
   { page: 'callCard', scenario: 'fix-match', click: '[data-id="fix-open"]' },
-  { page: 'callDetail', scenario: 'meeting-12-participants' }
+  { page: 'callDetail', scenario: 'meeting-12-participants' },
+  { page: 'callList', scenario: 'no-permission', widths: [400] },
+  // docs/crm-filling.md: the suggestions card waiting, after Accept, after Reject, a refused Accept, no permission.
+  { page: 'crmSuggestions', scenario: 'two-suggestions', dir: 'crm', widths: [400, 800] },
+  {
+    page: 'crmSuggestions',
+    scenario: 'two-suggestions',
+    click: '[data-id="accept"] >> nth=0',
+    suffix: 'accepted',
+    dir: 'crm',
+    widths: [400]
+  },
+  {
+    page: 'crmSuggestions',
+    scenario: 'reject',
+    click: '[data-id="reject"] >> nth=1',
+    suffix: 'rejected',
+    dir: 'crm',
+    widths: [400]
+  },
+  {
+    page: 'crmSuggestions',
+    scenario: 'accept-refused',
+    click: '[data-id="accept"] >> nth=0',
+    suffix: 'error',
+    dir: 'crm',
+    widths: [400]
+  },
+  { page: 'crmSuggestions', scenario: 'no-permission', dir: 'crm', widths: [400] }
 ];
 
 function fileName(shot: Shot, width: number): string {
-  const suffix = shot.click ? '-open' : '';
-  return `${shot.page}-${shot.scenario}${suffix}-${width}.png`;
+  const suffix = shot.suffix ?? (shot.click ? 'open' : '');
+  return `${shot.page}-${shot.scenario}${suffix ? `-${suffix}` : ''}-${width}.png`;
 }
 
 async function shoot(browser: Browser, baseUrl: string, shot: Shot, width: number, file: string): Promise<void> {
@@ -48,6 +83,8 @@ async function shoot(browser: Browser, baseUrl: string, shot: Shot, width: numbe
     if (shot.click) {
       await stage.locator(shot.click).first().click();
       await page.waitForLoadState('networkidle');
+      // The Apex answer of the workbench resolves in a later task; the card re-renders after it.
+      await page.waitForTimeout(500);
     }
     await stage.screenshot({ path: file });
   } finally {
@@ -63,10 +100,11 @@ async function main(): Promise<void> {
       await buildWorkbench({ mode: 'production', outDir, language });
       const server = await serveStatic(outDir, 0);
       try {
-        fs.mkdirSync(path.join(OUT, language), { recursive: true });
         for (const shot of SHOTS) {
-          for (const width of WIDTHS) {
-            await shoot(launched.browser, server.url, shot, width, path.join(OUT, language, fileName(shot, width)));
+          const dir = path.join(OUT, shot.dir ?? 'cards', language);
+          fs.mkdirSync(dir, { recursive: true });
+          for (const width of shot.widths ?? WIDTHS) {
+            await shoot(launched.browser, server.url, shot, width, path.join(dir, fileName(shot, width)));
           }
         }
       } finally {
@@ -77,7 +115,8 @@ async function main(): Promise<void> {
   } finally {
     await launched.close();
   }
-  console.log(`docs:screenshots: ${SHOTS.length * WIDTHS.length * LANGUAGES.length} images in docs/images/cards/`);
+  const count = SHOTS.reduce((sum, shot) => sum + (shot.widths ?? WIDTHS).length, 0) * LANGUAGES.length;
+  console.log(`docs:screenshots: ${count} images in docs/images/cards/ and docs/images/crm/`);
 }
 
 main().catch((error: unknown) => {

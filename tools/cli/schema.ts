@@ -22,11 +22,16 @@ export const PUSH_DEPTH_ABOVE = 2;
 /** Bytes push adds around one payload sent alone: `{"calls":[` and `]}`. */
 export const PUSH_WRAPPER_BYTES = Buffer.byteLength('{"calls":[]}');
 
-/** Finds the package root (the folder holding contract/) from this file, compiled or not. */
+/**
+ * Finds the package root (the folder holding package.json and contract/) from this file, compiled or not. The
+ * compiled CLI's folder (dist/cli) holds a contract/ too (tsc copies the imported schema there) but no package.json
+ * nor messages/: stopping there made every `--help` of the compiled CLI fail (ENOENT on messages/modjo.<cmd>.md).
+ */
 export function findProjectRoot(start: string = __dirname): string {
   let dir = start;
   for (;;) {
-    if (fs.existsSync(path.join(dir, SCHEMA_RELATIVE_PATH))) return dir;
+    if (fs.existsSync(path.join(dir, SCHEMA_RELATIVE_PATH)) && fs.existsSync(path.join(dir, 'package.json')))
+      return dir;
     const parent = path.dirname(dir);
     if (parent === dir) {
       throw new Error(

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { checkItem } from '../../../contract/validate';
-import type { CallPayload } from '../../../contract/types/call-payload';
+import type { CallPayload, CrmAnswer } from '../../../contract/types/call-payload';
 import { bodySizeError, checkPayload } from '../schema';
 import { generatePayload, isoWithOffset, type SampleKind } from './generator';
 
@@ -83,5 +85,47 @@ describe('sample generator', () => {
     expect(isoWithOffset(Date.UTC(2026, 2, 14, 9, 30), 60)).toBe('2026-03-14T10:30:00+01:00');
     expect(isoWithOffset(Date.UTC(2026, 2, 14, 9, 30), -300)).toBe('2026-03-14T04:30:00-05:00');
     expect(isoWithOffset(Date.UTC(2026, 2, 14, 9, 30), 0)).toBe('2026-03-14T09:30:00Z');
+  });
+});
+
+describe('sample crmFilling answers', () => {
+  /** Answer keys of the CRM filling mappings the package ships (custom metadata records, disabled). */
+  function shippedMappingKeys(): Set<string> {
+    const dir = path.join(__dirname, '..', '..', '..', 'force-app', 'main', 'default', 'customMetadata');
+    const keys = new Set<string>();
+    for (const file of fs.readdirSync(dir).filter((name) => name.startsWith('CRM_Filling_Mapping.'))) {
+      const xml = fs.readFileSync(path.join(dir, file), 'utf8');
+      const key = /<field>Answer_Key__c<\/field>\s*<value[^>]*>([^<]+)<\/value>/.exec(xml);
+      if (key) keys.add(key[1]);
+    }
+    return keys;
+  }
+
+  it('carry answers valid for the contract, some the shipped mappings apply and some the org skips with a reason', () => {
+    const payloads = Array.from({ length: 300 }, (_, i) => generatePayload(i, { seed: 'crm', kind: 'mixed' }));
+    const withAnswers = payloads.filter((p) => Array.isArray(p.crmFilling) && p.crmFilling.length > 0);
+    expect(withAnswers.length).toBeGreaterThan(30);
+    for (const payload of withAnswers) {
+      expect(checkItem(payload).errors).toEqual([]);
+    }
+    const answers = withAnswers.flatMap((p) => p.crmFilling as CrmAnswer[]);
+    const mapped = shippedMappingKeys();
+    expect(mapped.size).toBeGreaterThan(0);
+    // Answers the org applies once the shipped mappings are enabled: a mapped key with a value that fits.
+    const applicable = answers.filter(
+      (a) => mapped.has(a.key) && (a.kind !== 'date' || (a.dateValue ?? '') >= '1700-01-01')
+    );
+    // Answers the org skips with a reason (docs/crm-filling.md): no mapping, a date before 1700 (Salesforce's
+    // range), a picklist value the field does not have.
+    const unmapped = answers.filter((a) => !mapped.has(a.key));
+    const outOfRange = answers.filter((a) => a.kind === 'date' && (a.dateValue ?? '') < '1700-01-01');
+    const unknownValue = answers.filter((a) => (a.picklistValues ?? []).includes('Not A Value'));
+    expect(applicable.length).toBeGreaterThan(0);
+    expect(unmapped.length).toBeGreaterThan(0);
+    expect(outOfRange.length).toBeGreaterThan(0);
+    expect(unknownValue.length).toBeGreaterThan(0);
+    // Currency answers in two currencies: in a single-currency org one of them is always skipped (CURRENCY_MISMATCH).
+    const currencies = new Set(answers.filter((a) => a.kind === 'currency').map((a) => a.currencyIsoCode));
+    expect(currencies.size).toBeGreaterThan(1);
   });
 });
