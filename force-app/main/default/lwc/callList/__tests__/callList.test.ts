@@ -1,7 +1,11 @@
 import { createElement } from 'lwc';
 import CallList from 'c/callList';
 import getCalls from '@salesforce/apex/CallCardsController.getCalls';
-import { getNavigateCalls, resetNavigateCalls } from '../../../../../test/jest-mocks/lightning/navigation';
+import {
+  CurrentPageReference,
+  getNavigateCalls,
+  resetNavigateCalls
+} from '../../../../../test/jest-mocks/lightning/navigation';
 import type { CallPageDto } from 'c/modjoFormat';
 import { CallsServer, type GetCallsParams } from '../../../../../../workbench/mocks/callsServer';
 
@@ -162,6 +166,37 @@ describe('c-call-list', () => {
     await flush();
     expect($(element, 'incomplete')).toBeNull();
     await expect(element).toBeAccessible();
+  });
+
+  it('on the full page, a failed View more says so beside the button, clears on the next try and focuses the first new call', async () => {
+    // Issue 12 item 7: the error showed 6,500 px above the button and never cleared; focus fell to the page body.
+    const element = mount({ recordId: undefined });
+    (CurrentPageReference as unknown as { emit(value: unknown): void }).emit({
+      type: 'standard__component',
+      attributes: { componentName: 'modjo__callList' },
+      state: { c__recordId: ACCOUNT_ID }
+    });
+    await flush();
+    const config = getCallsMock.getLastConfig() as GetCallsParams;
+    const first = server.getCalls({ ...config, pageSize: 5 });
+    getCallsMock.emit(first);
+    await flush();
+    expect(first.hasMore).toBe(true);
+    getCallsMock.mockRejectedValueOnce({ body: { message: 'Server busy' } });
+    $(element, 'view-more')!.click();
+    await flush();
+    const error = $(element, 'more-error')!;
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(error.textContent!.trim()).toBe('Server busy');
+    expect(error.parentElement).toBe($(element, 'view-more')!.parentElement);
+    const second = server.getCalls({ ...config, pageSize: 5, cursor: first.nextCursor ?? null });
+    getCallsMock.mockResolvedValueOnce(second);
+    $(element, 'view-more')!.click();
+    await flush();
+    expect($(element, 'more-error')).toBeNull();
+    expect(cards(element)).toHaveLength(first.calls.length + second.calls.length);
+    const newCard = element.shadowRoot!.querySelector(`c-call-card[data-call-id="${second.calls[0].id}"]`)!;
+    expect(newCard.shadowRoot!.activeElement?.getAttribute('data-id')).toBe('toggle-row');
   });
 
   it('shows the controller error message with Retry, which refreshes the wire', async () => {
