@@ -77,13 +77,15 @@ interface LinkView {
 interface ParticipantRow {
   key: string;
   name: string;
-  contact: string;
+  /** E-mail, then phone: each kept whole on its line (never broken at a hyphen or a dot). */
+  contacts: Array<{ key: string; text: string; dot: boolean }>;
   recordId?: string;
   objectApiName: string;
   href?: string;
   linkTitle: string;
   status: string;
-  explanation: string;
+  /** The match explanation, its e-mail addresses apart so that each stays whole on its line. */
+  explanation: Array<{ key: string; text: string; className: string }>;
   isInternal: boolean;
 }
 
@@ -122,6 +124,22 @@ function linkViews(detail: CallDetailDto): LinkView[] {
   }));
 }
 
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+
+/** Text split around its e-mail addresses: each address in a part of its own that the CSS never breaks. */
+function textWithWholeEmails(text: string): ParticipantRow['explanation'] {
+  const parts: ParticipantRow['explanation'] = [];
+  let at = 0;
+  for (const match of text.matchAll(EMAIL)) {
+    const start = match.index ?? 0;
+    if (start > at) parts.push({ key: `t${at}`, text: text.slice(at, start), className: '' });
+    parts.push({ key: `e${start}`, text: match[0], className: 'nowrap' });
+    at = start + match[0].length;
+  }
+  if (at < text.length) parts.push({ key: `t${at}`, text: text.slice(at), className: '' });
+  return parts;
+}
+
 function participantRows(detail: CallDetailDto): ParticipantRow[] {
   return (detail.call?.participants ?? []).map((participant, index) => {
     const name = participant.name || participant.recordName || participant.email || participant.phone || '—';
@@ -129,13 +147,15 @@ function participantRows(detail: CallDetailDto): ParticipantRow[] {
     return {
       key: participant.id || `participant-${index}`,
       name,
-      contact: [participant.email, participant.phone].filter((value) => !!value).join(' · '),
+      contacts: [participant.email, participant.phone]
+        .filter((value): value is string => !!value)
+        .map((text, i, all) => ({ key: `c${i}`, text, dot: i < all.length - 1 })),
       recordId,
       objectApiName: participant.recordObjectApiName ?? '',
       href: recordId ? recordHref(recordId) : undefined,
       linkTitle: formatLabel(OPEN_RECORD, participant.recordName || name),
       status: statusLabel(participant.matchStatus),
-      explanation: participant.matchExplanation ?? '',
+      explanation: textWithWholeEmails(participant.matchExplanation ?? ''),
       isInternal: participant.isInternal === true
     };
   });

@@ -84,6 +84,10 @@ describe('c-call-detail', () => {
     expect(rows[2].textContent).toContain('Zoé Lefèvre');
     expect(rows[2].textContent).toContain('c.Cards_Status_Matched');
     expect(rows[2].textContent).toContain('Email zoe.lefevre@lumiere-retail.fr matched one contact');
+    // E-mail addresses are kept whole on their line (issue 12: broken at the hyphen at 400 px).
+    const whole = Array.from(rows[2].querySelectorAll('.nowrap, .contact__item')).map((e) => e.textContent);
+    expect(whole).toEqual(expect.arrayContaining(['zoe.lefevre@lumiere-retail.fr']));
+    expect(whole.filter((t) => t === 'zoe.lefevre@lumiere-retail.fr')).toHaveLength(2);
     expect(rows[0].textContent).toContain('c.Cards_Status_Internal');
 
     const comments = $(element, 'comments')!.querySelectorAll('li');
