@@ -33,7 +33,8 @@ export interface HostRule {
   suffix: boolean;
 }
 
-const LABELS = /^[a-z0-9-]+(\.[a-z0-9-]+)*$/;
+/** ASCII letters in either case, tested before lower-casing: no Unicode letter (K, the Kelvin sign) turns ASCII. */
+const LABELS = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/;
 const SCHEME = 'https://';
 
 /**
@@ -42,12 +43,11 @@ const SCHEME = 'https://';
  * @returns true when well formed
  */
 export function isValidHostEntry(entry: string): boolean {
-  const lower = entry.toLowerCase();
-  if (lower.startsWith('*.')) {
-    const domain = lower.slice(2);
+  if (entry.startsWith('*.')) {
+    const domain = entry.slice(2);
     return LABELS.test(domain) && domain.includes('.');
   }
-  return LABELS.test(lower);
+  return LABELS.test(entry);
 }
 
 /**
@@ -91,8 +91,8 @@ export function linkHost(url: string): string | undefined {
   }
   const rest = url.slice(SCHEME.length);
   const end = rest.search(/[/?#]/);
-  const host = (end === -1 ? rest : rest.slice(0, end)).toLowerCase();
-  return LABELS.test(host) ? host : undefined;
+  const host = end === -1 ? rest : rest.slice(0, end);
+  return LABELS.test(host) ? host.toLowerCase() : undefined;
 }
 
 /**

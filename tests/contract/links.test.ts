@@ -65,6 +65,14 @@ describe('contract/links.ts: the link policy', () => {
     expect(linkHost('http://app.modjo.ai/')).toBeUndefined();
   });
 
+  it('never lets a Unicode letter lower-case into an allowed ASCII host (the Kelvin sign K becomes k)', () => {
+    const rules = allowedHostsOf('kit.example.com');
+    expect(isAllowedLink('https://kit.example.com/', rules)).toBe(true);
+    expect(isAllowedLink('https://\u212Ait.example.com/', rules)).toBe(false);
+    expect(isValidHostEntry('\u212Ait.example.com')).toBe(false);
+    expect(linkHost('http\u017F://app.modjo.ai/')).toBeUndefined();
+  });
+
   it('uses the default host list when none is given', () => {
     expect(isAllowedLink('https://app.modjo.ai/calls/1')).toBe(true);
     expect(isAllowedLink('https://evil.example/calls/1')).toBe(false);
