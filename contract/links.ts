@@ -57,7 +57,8 @@ export function isValidHostEntry(entry: string): boolean {
  */
 export function hostEntries(setting: string | null | undefined): string[] {
   const text = setting && setting.trim() !== '' ? setting : DEFAULT_ALLOWED_LINK_HOSTS;
-  return text.split(/[,;\s]+/).filter((entry) => entry !== '');
+  // The separators of Apex's split('[,;\\s]+'): Java's \s is ASCII white space only, JavaScript's is wider.
+  return text.split(/[,;\t\n\u000b\f\r ]+/).filter((entry) => entry !== '');
 }
 
 /**
