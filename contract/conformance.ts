@@ -211,7 +211,8 @@ const HOLDERS: Record<string, { wrap: (o: Node) => Node; at: string; base: Node 
 /** A valid value of a length, for the formatted strings; undefined when the property has no length to test. */
 function stringOfLength(key: string, rule: Node, length: number): string | undefined {
   if (key === 'email' || key === 'modjoUserEmail') return `${'a'.repeat(length - 8)}@acme.fr`;
-  if (key === 'url') return `https://${'a'.repeat(length - 8)}`;
+  // A link kept under the default host list (links.ts), so that only its length is at stake.
+  if (key === 'url') return `https://app.modjo.ai/${'a'.repeat(length - 21)}`;
   if (key === 'modjoCallId') return 'c'.repeat(length);
   if (key === 'key') return 'k'.repeat(length);
   if (rule.pattern !== undefined && key !== 'name') return undefined;

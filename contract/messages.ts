@@ -29,8 +29,6 @@ function formatText(key: string, value: unknown): string {
       return value === ''
         ? 'modjoCallId must not be empty.'
         : 'modjoCallId must be 1 to 64 characters among A-Z a-z 0-9 _ . : -';
-    case 'url':
-      return 'url must be an https URL: https:// then no space or control character.';
     case 'email':
     case 'modjoUserEmail':
       return (

@@ -1,7 +1,8 @@
 /**
  * Reference validator of the inbound call API, written against `call-payload.schema.json` (Ajv, JSON Schema
  * 2020-12) plus the few rules a schema cannot say (null means absent, end before start, serialized size,
- * truncation and unknown-property warnings, batch shape and duplicates) and the rules of the body as text
+ * truncation, unknown-property and dropped-link warnings (links.ts: the default host list, since no org's settings
+ * are known offline), batch shape and duplicates) and the rules of the body as text
  * (json-text.ts: UTF-8, byte-order mark, JSON syntax, nesting depth, exact numbers).
  *
  * It answers like `PayloadValidator.cls` in the package: same codes, same JSON paths (`$.calls[3].startedAt`),
@@ -84,7 +85,7 @@ export const ERROR_CODES = [
 ] as const;
 
 /** Warning codes of the catalogue. */
-export const WARNING_CODES = ['TRUNCATED', 'UNKNOWN_PROPERTY'] as const;
+export const WARNING_CODES = ['TRUNCATED', 'UNKNOWN_PROPERTY', 'LINK_DROPPED'] as const;
 
 /** Most calls in one request (PayloadLimits.MAX_BATCH_SIZE). */
 export const MAX_BATCH_SIZE = 200;
@@ -101,7 +102,8 @@ export const VENDOR_KEYWORDS = [
   'x-salesforce-maxLength',
   'x-overflow',
   'x-maxSerializedLength',
-  'x-notBefore'
+  'x-notBefore',
+  'x-link'
 ];
 
 /** Precedence when one value breaks several rules: only the first code in this order is reported. */

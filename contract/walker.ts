@@ -3,10 +3,12 @@
  * functions: TRUNCATED warnings (free text longer than its `x-salesforce-maxLength`, in UTF-16 code units),
  * UNKNOWN_PROPERTY warnings (own properties the schema does not know; a null value counts as absent),
  * `x-maxSerializedLength` (the value as JSON, nulls included, as Apex serializes it) and `x-notBefore` (only between
- * two valid integers, as Apex compares them). Schemas are looked up through their own properties only, so a payload
+ * two valid integers, as Apex compares them) and `x-link` (a string that links.ts does not keep is dropped with a
+ * LINK_DROPPED warning; its length is still Ajv's maxLength, so an over-long url stays FIELD_TOO_LONG). Schemas are looked up through their own properties only, so a payload
  * property named `constructor` or `toString` is unknown, never an inherited member of the schema.
  */
 import { numberSubstitute } from './json-text';
+import { isAllowedLink, linkDroppedMessage } from './links';
 
 type SchemaNode = Record<string, unknown>;
 
@@ -70,7 +72,12 @@ function compileNode(rawNode: SchemaNode, root: SchemaNode, seen: Map<SchemaNode
   return self;
 }
 
-function stringRule(node: SchemaNode): ((value: string, path: string, sink: WalkSink) => void) | undefined {
+type StringRule = (value: string, path: string, sink: WalkSink) => void;
+
+function stringRule(node: SchemaNode): StringRule | undefined {
+  if (node['x-link'] !== undefined) {
+    return linkRule(typeof node.maxLength === 'number' ? node.maxLength : Infinity);
+  }
   const limit = node['x-salesforce-maxLength'];
   if (node['x-overflow'] !== 'truncate' || typeof limit !== 'number') {
     return undefined;
@@ -79,6 +86,15 @@ function stringRule(node: SchemaNode): ((value: string, path: string, sink: Walk
     if (value.length > limit) {
       const message = `${labelOf(path)} has ${value.length} characters; the first ${limit} were kept.`;
       sink.warnings.push({ code: 'TRUNCATED', message, path });
+    }
+  };
+}
+
+/** A link the default host list does not keep is dropped with a warning (an over-long one is already an error). */
+function linkRule(maxLength: number): StringRule {
+  return (value, path, sink) => {
+    if (value.length <= maxLength && !isAllowedLink(value)) {
+      sink.warnings.push({ code: 'LINK_DROPPED', message: linkDroppedMessage(labelOf(path)), path });
     }
   };
 }

@@ -48,7 +48,7 @@ export interface CallPayload {
    */
   language?: string;
   /**
-   * HTTPS link to the call in Modjo: https:// (any case) followed by at least one character, none of them a space or a control character. Otherwise INVALID_FORMAT. Longer than 255 characters: rejected with FIELD_TOO_LONG.
+   * HTTPS link to the call in Modjo ("Open in Modjo"; the highlight, topic and comment links are built from it). Kept only when it is https:// (any case) then a bare host allowed by the org's Allowed Link Hosts setting (default app.modjo.ai; the offline validators apply the default), with no user info, no port, no space, control character or backslash anywhere (contract/links.ts states the rule). Any other string (http, javascript:, data:, relative, empty, another host) is dropped: the call is accepted without a link, with a LINK_DROPPED warning. Longer than 255 characters: rejected with FIELD_TOO_LONG.
    */
   url: string;
   provider?: ProviderInfo;

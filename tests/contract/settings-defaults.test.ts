@@ -4,8 +4,11 @@
  *   cannot read it from the org, Publisher and System.requestVersion stop at major.minor) and the release version of
  *   package.json / sfdx-project.json;
  * - the free-mail list ModjoSettings falls back to when the org has no Default record, and the shipped record's list;
- * - the countries the Default_Phone_Country_Known validation rule accepts, and the regions of PhoneNumbers.
+ * - the countries the Default_Phone_Country_Known validation rule accepts, and the regions of PhoneNumbers;
+ * - the default link hosts: LinkPolicy.DEFAULT_ALLOWED_HOSTS (Apex), DEFAULT_ALLOWED_LINK_HOSTS (contract/links.ts,
+ *   which the offline validators and the conformance vectors apply) and the shipped record's Allowed_Link_Hosts__c.
  */
+import { DEFAULT_ALLOWED_LINK_HOSTS, hostEntries, isValidHostEntry } from '../../contract/links';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -65,5 +68,15 @@ describe('values the package writes twice', () => {
     expect(list![1].split(':').filter(Boolean).sort()).toEqual(regions);
     expect(regions).toContain('GB');
     expect(regions).not.toContain('UK');
+  });
+
+  test('the default link hosts are the same in Apex, in the contract and in the shipped Default record', () => {
+    const apex = apexString(read(`${CLASSES}/ingestion/LinkPolicy.cls`), 'DEFAULT_ALLOWED_HOSTS');
+    const record = read('force-app/main/default/customMetadata/Modjo_Setting.Default.md-meta.xml');
+    const shipped = /<field>Allowed_Link_Hosts__c<\/field>\s*<value[^>]*>([\s\S]*?)<\/value>/.exec(record);
+    expect(shipped).not.toBeNull();
+    expect(apex).toBe(DEFAULT_ALLOWED_LINK_HOSTS);
+    expect(shipped![1].trim()).toBe(DEFAULT_ALLOWED_LINK_HOSTS);
+    expect(hostEntries(DEFAULT_ALLOWED_LINK_HOSTS).every(isValidHostEntry)).toBe(true);
   });
 });

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { checkRequest, type Issue } from '../../contract/validate';
 import { decodeUtf8, stripBom } from '../../contract/json-text';
+import { isAllowedLink } from '../../contract/links';
 import type { ItemFaults } from './faults';
 
 export interface StoredCall {
@@ -24,7 +25,8 @@ export interface StoredCall {
     startedAt: string;
     title: string | null;
     durationSeconds: number;
-    url: string;
+    /** Null when the payload's url was dropped (LINK_DROPPED, default host list). */
+    url: string | null;
     participants: Array<{ name: string | null; email: string | null; phone: string | null; internal: boolean }>;
   };
 }
@@ -218,7 +220,7 @@ function viewOf(item: Record<string, unknown>): StoredCall['view'] {
     startedAt: String(item.startedAt),
     title: text(item.title),
     durationSeconds: Number(item.durationSeconds),
-    url: String(item.url),
+    url: typeof item.url === 'string' && isAllowedLink(item.url) ? item.url : null,
     participants: participants.map((p) => ({
       name: text(p.name),
       email: text(p.email),

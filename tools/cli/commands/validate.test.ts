@@ -71,15 +71,22 @@ describe('modjo-sf validate', () => {
   });
 
   it('prints a human report on stdout and the summary', async () => {
-    fs.writeFileSync(
-      path.join(dir, 'one.json'),
-      JSON.stringify({ ...valid(3), url: 'http://insecure.example' }, null, 2)
-    );
+    fs.writeFileSync(path.join(dir, 'one.json'), JSON.stringify({ ...valid(3), modjoCallId: 'bad id' }, null, 2));
     const out = await runCli(['validate', 'one.json'], { cwd: dir });
     expect(out.code).toBe(1);
-    expect(out.stdout).toContain('one.json $.url  INVALID_FORMAT');
+    expect(out.stdout).toContain('one.json $.modjoCallId  INVALID_FORMAT');
     expect(out.stdout).toMatch(/1 payload\(s\) in 1 input\(s\): 0 valid, 1 invalid/);
     expect(out.stderr).toContain('Error (InvalidPayloads)');
+  });
+
+  it('accepts a payload whose link is not an https link to an allowed host, with a LINK_DROPPED warning', async () => {
+    fs.writeFileSync(path.join(dir, 'one.json'), JSON.stringify({ ...valid(3), url: 'http://insecure.example' }));
+    const out = await runCli(['validate', 'one.json', '--json'], { cwd: dir });
+    expect(out.code).toBe(0);
+    expect(out.json).toMatchObject({ status: 0, result: { payloads: 1, valid: 1 } });
+    expect(out.json?.warnings).toContain(
+      '1 link(s) not https to an allowed host will be dropped by the org (LINK_DROPPED; default hosts: app.modjo.ai)'
+    );
   });
 
   it('walks directories, reads stdin (NDJSON or pretty JSON) and warns about truncation and unknown properties', async () => {

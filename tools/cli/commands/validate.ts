@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { EXIT, UsageError, type CommandDef, type CommandOutcome } from '../cli-kit';
 import { forEachPayload, locate, type PayloadRecord, type SourceProblem } from '../payload-source';
+import { DEFAULT_ALLOWED_LINK_HOSTS } from '../../../contract/links';
 import { bodySizeError, checkPayload, toJsonPath, type PayloadCheck, type PayloadIssue } from '../schema';
 
 export interface ValidationError {
@@ -14,7 +15,7 @@ export interface ValidationError {
   modjoCallId?: string;
 }
 
-/** A warning of one payload (TRUNCATED, UNKNOWN_PROPERTY), located like an error. */
+/** A warning of one payload (TRUNCATED, UNKNOWN_PROPERTY, LINK_DROPPED), located like an error. */
 export type ValidationWarning = ValidationError;
 
 export interface ValidateResult {
@@ -107,10 +108,17 @@ function summaryWarnings(tally: Tally): string[] {
   for (const [id, count] of tally.seen) {
     if (count > 1) warnings.push(`modjoCallId "${id}" appears ${count} times (push sends only its highest version)`);
   }
-  const truncations = tally.warnings.filter((w) => w.code === 'TRUNCATED').length;
-  const unknown = tally.warnings.length - truncations;
+  const count = (code: string): number => tally.warnings.filter((w) => w.code === code).length;
+  const truncations = count('TRUNCATED');
+  const links = count('LINK_DROPPED');
+  const unknown = count('UNKNOWN_PROPERTY');
   if (truncations > 0)
     warnings.push(`${truncations} free-text value(s) longer than their field will be truncated by the org (TRUNCATED)`);
+  if (links > 0)
+    warnings.push(
+      `${links} link(s) not https to an allowed host will be dropped by the org ` +
+        `(LINK_DROPPED; default hosts: ${DEFAULT_ALLOWED_LINK_HOSTS})`
+    );
   if (unknown > 0) warnings.push(`${unknown} unknown propert(ies) will be ignored by the org (UNKNOWN_PROPERTY)`);
   return warnings;
 }

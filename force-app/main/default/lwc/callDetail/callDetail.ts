@@ -163,6 +163,7 @@ function participantRows(detail: CallDetailDto): ParticipantRow[] {
 
 function commentViews(detail: CallDetailDto): CommentView[] {
   const callUrl = detail.call?.modjoUrl;
+  const hosts = detail.call?.allowedLinkHosts;
   return (detail.comments ?? []).map((comment, index) => {
     const time = formatOffset(comment.atSecond);
     return {
@@ -171,7 +172,7 @@ function commentViews(detail: CallDetailDto): CommentView[] {
       text: comment.text ?? '',
       date: formatDateTime(comment.createdAt, LOCALE, TIME_ZONE),
       at: time ? formatLabel(AT_TIME, time) : '',
-      href: time ? playerUrl(callUrl, comment.atSecond) : undefined,
+      href: time ? playerUrl(callUrl, comment.atSecond, hosts) : undefined,
       playLabel: time ? `${formatLabel(PLAY_AT, time)} ${NEW_TAB}` : '',
       dateDot: !!time
     };

@@ -222,7 +222,7 @@ function highlightView(call: CallCardDto, highlight: CallHighlightDto, index: nu
     time,
     text: highlight.text ?? '',
     speaker: highlight.speaker ?? '',
-    href: playerUrl(call.modjoUrl, highlight.startSecond),
+    href: playerUrl(call.modjoUrl, highlight.startSecond, call.allowedLinkHosts),
     playLabel: `${formatLabel(PLAY_AT, time)} ${NEW_TAB}`
   };
 }
@@ -258,7 +258,7 @@ function topicView(call: CallCardDto, topic: CallTopicDto, index: number): Topic
     name,
     count: occurrences > 1 ? formatLabel(TOPIC_COUNT, occurrences) : '',
     firstAt: firstAt ? formatLabel(TOPIC_FIRST_AT, firstAt) : '',
-    firstHref: firstAt ? playerUrl(call.modjoUrl, topic.firstSecond) : undefined,
+    firstHref: firstAt ? playerUrl(call.modjoUrl, topic.firstSecond, call.allowedLinkHosts) : undefined,
     playLabel: firstAt ? `${formatLabel(PLAY_AT, firstAt)} ${NEW_TAB}` : '',
     filterLabel: formatLabel(FILTER_BY_TOPIC, name)
   };
@@ -344,7 +344,7 @@ export function buildView(call: CallCardDto, detail: boolean, now: number): Card
     tags,
     hasTags: tags.length > 0,
     comments: pluralLabel({ one: COMMENT_COUNT_ONE, other: COMMENT_COUNT_OTHER }, call.commentCount ?? 0, LANG),
-    modjoUrl: safeUrl(call.modjoUrl),
+    modjoUrl: safeUrl(call.modjoUrl, call.allowedLinkHosts),
     playLabel: `${formatLabel(PLAY_CALL, title)} ${NEW_TAB}`,
     matchExplanation: explanation.map((text, index) => ({ key: `line-${index}`, text })),
     hasMatchExplanation: explanation.length > 0

@@ -35,6 +35,8 @@ export interface CrmSuggestionDto {
   speaker?: string | null;
   momentSecond?: number | null;
   callUrl?: string | null;
+  /** Allowed Link Hosts entries: callUrl becomes a link only when it is https to one of them (modjoFormat.safeUrl). */
+  allowedLinkHosts?: string[] | null;
   callName?: string | null;
   confidence?: number | null;
 }
@@ -96,7 +98,7 @@ export default class CrmSuggestions extends LightningElement {
       suggestedValue: s.suggestedValue || BLANK,
       quote: s.quote ?? undefined,
       speaker: s.speaker ?? undefined,
-      momentHref: playerUrl(s.callUrl, s.momentSecond),
+      momentHref: playerUrl(s.callUrl, s.momentSecond, s.allowedLinkHosts),
       acceptLabel: `${ACCEPT}: ${s.fieldLabel}`,
       rejectLabel: `${REJECT}: ${s.fieldLabel}`,
       busy: this.busyId === s.id

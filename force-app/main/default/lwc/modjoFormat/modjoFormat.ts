@@ -195,20 +195,60 @@ export function formatOffset(seconds: number | null | undefined): string {
   return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
+/** Modjo's link hosts: the default of the Allowed Link Hosts setting (LinkPolicy.DEFAULT_ALLOWED_HOSTS). */
+export const DEFAULT_LINK_HOSTS: readonly string[] = ['app.modjo.ai'];
+
+/** ASCII letters in either case, tested before lower-casing (no Unicode letter lower-cases into an allowed host). */
+const HOST = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/;
+const HTTPS = 'https://';
+
+/** The lower-case host of a link of the allowed shape (https, bare ASCII host, no space, control or backslash). */
+function linkHost(url: string): string | undefined {
+  if (url.length <= HTTPS.length || url.slice(0, HTTPS.length).toLowerCase() !== HTTPS) {
+    return undefined;
+  }
+  for (let i = 0; i < url.length; i++) {
+    const code = url.charCodeAt(i);
+    if (code <= 0x20 || code === 0x7f || code === 0x5c) {
+      return undefined;
+    }
+  }
+  const rest = url.slice(HTTPS.length);
+  const end = rest.search(/[/?#]/);
+  const host = end === -1 ? rest : rest.slice(0, end);
+  return HOST.test(host) ? host.toLowerCase() : undefined;
+}
+
+/** Whether a host matches an entry: exact (`app.modjo.ai`) or below a domain (`*.modjo.ai`). */
+function hostAllowed(host: string, entry: string): boolean {
+  const rule = entry.trim().toLowerCase();
+  if (rule.startsWith('*.')) {
+    const suffix = rule.slice(1);
+    return (
+      HOST.test(rule.slice(2)) && rule.slice(2).includes('.') && host.endsWith(suffix) && host.length > suffix.length
+    );
+  }
+  return HOST.test(rule) && host === rule;
+}
+
 /**
- * The URL when it is an absolute http(s) URL, otherwise undefined. Every link built from call data goes through it,
- * so a `javascript:` or relative value stored in a field can never become a link.
+ * The URL when it is an https link to an allowed host, otherwise undefined. Every link built from call data goes
+ * through it, so a `javascript:`, `data:`, http, relative or foreign link stored in a field never becomes a link
+ * (issue 15 item 6). The rule is LinkPolicy's (Apex) and contract/links.ts's, held to the same answers by the link
+ * conformance vectors: `https://` in any case, a bare ASCII host (no user info, port or trailing dot), no space,
+ * control character or backslash anywhere, the host exact or under a `*.` entry of the allowed hosts.
+ * @param url the stored link
+ * @param allowedHosts the Allowed Link Hosts entries the controller returns (CallCardDto.allowedLinkHosts); when
+ *   absent or empty, Modjo's default hosts
+ * @returns the URL as stored, or undefined
  */
-export function safeUrl(url: string | null | undefined): string | undefined {
+export function safeUrl(url: string | null | undefined, allowedHosts?: readonly string[] | null): string | undefined {
   if (!url) {
     return undefined;
   }
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
+  const host = linkHost(url);
+  const hosts = allowedHosts && allowedHosts.length > 0 ? allowedHosts : DEFAULT_LINK_HOSTS;
+  return host !== undefined && hosts.some((entry) => hostAllowed(host, entry)) ? url : undefined;
 }
 
 /**
@@ -216,8 +256,12 @@ export function safeUrl(url: string | null | undefined): string | undefined {
  * the player seeks to the `t` query parameter, in whole seconds: `https://app.modjo.ai/calls/123?t=95`. An existing
  * `t` is replaced, other parameters and the fragment are kept. Undefined when the call URL is not a safe URL.
  */
-export function playerUrl(callUrl: string | null | undefined, seconds: number | null | undefined): string | undefined {
-  const base = safeUrl(callUrl);
+export function playerUrl(
+  callUrl: string | null | undefined,
+  seconds: number | null | undefined,
+  allowedHosts?: readonly string[] | null
+): string | undefined {
+  const base = safeUrl(callUrl, allowedHosts);
   if (!base) {
     return undefined;
   }

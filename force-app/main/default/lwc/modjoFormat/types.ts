@@ -68,7 +68,10 @@ export interface CallCardDto {
   direction?: string | null;
   language?: string | null;
   provider?: string | null;
+  /** Call__c.Modjo_Url__c when LinkPolicy keeps it (https to an allowed host), else null. */
   modjoUrl?: string | null;
+  /** The Allowed Link Hosts entries (`app.modjo.ai`, `*.modjo.ai`): modjoFormat.safeUrl renders only links to them. */
+  allowedLinkHosts?: string[] | null;
   summary?: string | null;
   tags?: string[] | null;
   commentCount?: number | null;

@@ -153,6 +153,39 @@ describe('c-call-card', () => {
     expect($body(deleted, 'open-in-modjo')).toBeNull();
   });
 
+  it('renders no link to a host outside the allowed hosts: no play, no Open in Modjo, highlight times as text', async () => {
+    const call = clone(longMeeting);
+    call.modjoUrl = 'https://app.modjo.ai@evil.example.com/calls/1';
+    const element = mount(call, { display: 'expanded' });
+    await rerender();
+    expect($(element, 'play')).toBeNull();
+    expect($body(element, 'open-in-modjo')).toBeNull();
+    const highlights = body(element)!.shadowRoot!.querySelectorAll('li.highlight');
+    expect(highlights.length).toBeGreaterThan(0);
+    expect(body(element)!.shadowRoot!.querySelectorAll('li.highlight a')).toHaveLength(0);
+    expect(body(element)!.shadowRoot!.querySelectorAll('a[href*="evil"]')).toHaveLength(0);
+    await expect(element).toBeAccessible();
+  });
+
+  it('links to a host the admin allowed (allowedLinkHosts from the controller), highlights at their moment', async () => {
+    const call = clone(longMeeting);
+    call.modjoUrl = 'https://eu.modjo.example/calls/7';
+    call.allowedLinkHosts = ['app.modjo.ai', '*.modjo.example'];
+    const element = mount(call, { display: 'expanded' });
+    await rerender();
+    expect($(element, 'play')!.getAttribute('href')).toBe('https://eu.modjo.example/calls/7');
+    expect($body(element, 'open-in-modjo')!.getAttribute('href')).toBe('https://eu.modjo.example/calls/7');
+    const first = body(element)!.shadowRoot!.querySelector('li.highlight a')!;
+    expect(first.getAttribute('href')).toMatch(/^https:\/\/eu\.modjo\.example\/calls\/7\?t=\d+$/);
+    await expect(element).toBeAccessible();
+
+    call.allowedLinkHosts = ['app.modjo.ai'];
+    const refused = mount(call, { display: 'expanded' });
+    await rerender();
+    expect($(refused, 'play')).toBeNull();
+    expect($body(refused, 'open-in-modjo')).toBeNull();
+  });
+
   it('navigates to the call record, but leaves Ctrl/Cmd-click to the browser', async () => {
     const element = mount(longMeeting, { display: 'expanded' });
     await rerender();

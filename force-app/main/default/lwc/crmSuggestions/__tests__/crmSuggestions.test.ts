@@ -101,6 +101,26 @@ describe('c-crm-suggestions', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('links the moment only to the allowed hosts the controller returns', async () => {
+    const element = mount();
+    getMock.emit([
+      { ...SUGGESTIONS[0], callUrl: 'http://app.modjo.ai/calls/c_1' },
+      {
+        ...SUGGESTIONS[0],
+        id: 'a05Qy0000000003AAA',
+        callUrl: 'https://eu.modjo.example/calls/c_1',
+        allowedLinkHosts: ['*.modjo.example']
+      },
+      { ...SUGGESTIONS[0], id: 'a05Qy0000000004AAA', callUrl: 'https://eu.modjo.example/calls/c_1' }
+    ]);
+    await flush();
+    expect(all(element, 'suggestion')).toHaveLength(3);
+    expect(all(element, 'moment').map((e) => e.getAttribute('href'))).toEqual([
+      'https://eu.modjo.example/calls/c_1?t=95'
+    ]);
+    await expect(element).toBeAccessible();
+  });
+
   it('accepts: calls the controller as the rep, tells LDS the record changed and removes the suggestion', async () => {
     acceptMock.mockResolvedValue('Security review');
     const element = mount();

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   errorMessage,
   formatDateTime,
@@ -66,12 +68,40 @@ describe('modjoFormat', () => {
     expect(formatOffset(null)).toBe('');
   });
 
-  it('keeps only absolute http(s) links', () => {
+  it("keeps only https links to the allowed hosts (Modjo's by default)", () => {
     expect(safeUrl('https://app.modjo.ai/calls/1')).toBe('https://app.modjo.ai/calls/1');
     expect(safeUrl(SCRIPT_URL)).toBeUndefined();
     expect(safeUrl('data:text/html,hi')).toBeUndefined();
+    expect(safeUrl('http://app.modjo.ai/calls/1')).toBeUndefined();
+    expect(safeUrl('https://evil.example.com/calls/1')).toBeUndefined();
     expect(safeUrl('/relative')).toBeUndefined();
     expect(safeUrl('')).toBeUndefined();
+    expect(safeUrl(null)).toBeUndefined();
+  });
+
+  it('applies the hosts the controller returns: exact entries and *. entries', () => {
+    const hosts = ['app.modjo.ai', '*.example.com'];
+    expect(safeUrl('https://eu.example.com/c/1', hosts)).toBe('https://eu.example.com/c/1');
+    expect(safeUrl('https://example.com/c/1', hosts)).toBeUndefined();
+    expect(safeUrl('https://x.app.modjo.ai/c/1', hosts)).toBeUndefined();
+    expect(safeUrl('https://eu.example.com/c/1', ['*.ai', 'bad/entry'])).toBeUndefined();
+    expect(safeUrl('https://app.modjo.ai/c/1', [])).toBe('https://app.modjo.ai/c/1');
+    expect(safeUrl('https://\u212Ait.example.com/', ['kit.example.com'])).toBeUndefined();
+    expect(playerUrl('https://eu.example.com/c/1', 5, hosts)).toBe('https://eu.example.com/c/1?t=5');
+    expect(playerUrl('https://eu.example.com/c/1', 5)).toBeUndefined();
+  });
+
+  // The link conformance vectors (contract/examples/conformance/links.json, default hosts) through safeUrl: the
+  // cards render a link exactly when PayloadValidator and the reference validator keep it.
+  const vectors = (
+    JSON.parse(
+      readFileSync(path.join(__dirname, '../../../../../../contract/examples/conformance/links.json'), 'utf8')
+    ) as { vectors: { name: string; set: { url: unknown }; expect: { status: number; warnings?: unknown[] } }[] }
+  ).vectors.filter((v) => typeof v.set.url === 'string' && v.expect.status === 200);
+
+  it.each(vectors.map((v) => [v.name, v] as const))('agrees with the contract on %s', (_name, v) => {
+    const kept = (v.expect.warnings ?? []).length === 0;
+    expect(safeUrl(v.set.url as string)).toBe(kept ? v.set.url : undefined);
   });
 
   it('opens the player at a moment with ?t=seconds', () => {
