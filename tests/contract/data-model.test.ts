@@ -333,6 +333,34 @@ describe('permission sets', () => {
     }
   });
 
+  it('lets only the integration user edit the bookkeeping fields, read-only on the call layout', () => {
+    // Review R6: these fields steer system-mode reads, updates and deletes (ActivityAccess, ModjoNotes,
+    // ErasureRecords); replays and sweeps write them through CallBookkeeping, never with a person's edit access.
+    const bookkeeping = read(path.join(SRC, 'classes/matching/CallBookkeeping.cls'));
+    const fields = [...bookkeeping.matchAll(/Call__c\.(\w+__c),?\n/g)].map((m) => m[1]);
+    expect(fields.sort()).toEqual([
+      'Activity_Created__c',
+      'Auto_Links__c',
+      'Deleted_At__c',
+      'Event_Id__c',
+      'Is_Deleted__c',
+      'Note_Id__c',
+      'Task_Id__c'
+    ]);
+    for (const name of SETS) {
+      const editable = tags(xmlOf(name), 'fieldPermissions')
+        .filter((fp) => tag(fp, 'editable') === 'true')
+        .map((fp) => tag(fp, 'field'));
+      const wrong = fields.filter((f) => editable.includes(`Call__c.${f}`));
+      expect({ name, wrong }).toEqual({ name, wrong: name === 'Modjo_Integration' ? fields : [] });
+    }
+    const layout = read(path.join(SRC, 'layouts', 'Call__c-Modjo Call Layout.layout-meta.xml'));
+    const editableOnLayout = tags(layout, 'layoutItems')
+      .filter((item) => fields.includes(tag(item, 'field') as string) && tag(item, 'behavior') !== 'Readonly')
+      .map((item) => tag(item, 'field'));
+    expect(editableOnLayout).toEqual([]);
+  });
+
   it('keeps reps away from the inbox and lets only the integration user call the API', () => {
     expect(xmlOf('Modjo_User')).not.toContain('Inbox_Item__c');
     expect(xmlOf('Modjo_User')).not.toContain('Modjo_Ingest');
