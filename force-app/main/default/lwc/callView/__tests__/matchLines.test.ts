@@ -82,6 +82,9 @@ jest.mock(
   () => ({ default: mockFrench('Modjo_Match_HAND_OPPORTUNITY') }),
   { virtual: true }
 );
+jest.mock('@salesforce/label/c.Modjo_Match_REMATCHED', () => ({ default: mockFrench('Modjo_Match_REMATCHED') }), {
+  virtual: true
+});
 jest.mock('@salesforce/label/c.Cards_Status_Pending', () => ({ default: mockFrench('Cards_Status_Pending') }), {
   virtual: true
 });
@@ -123,6 +126,7 @@ describe('match explanation lines', () => {
         'OWNER_KEPT',
         'PARTICIPANT_HAND_LOST',
         'PARTICIPANT_KEPT',
+        'REMATCHED',
         'SUMMARY',
         'TEXT'
       ].sort()
@@ -147,6 +151,26 @@ describe('match explanation lines', () => {
         timeStyle: 'short',
         timeZone: 'Europe/Paris'
       }).format(new Date('2026-11-24T09:12:00Z'))}`
+    ]);
+  });
+
+  it('renders a re-match line between the earlier and the new lines: status and time translated', () => {
+    const lines = explanationLines(
+      callWith([
+        { code: 'SUMMARY', params: ['Unmatched', '0', '1'] },
+        { code: 'REMATCHED', params: ['Unmatched', 'Camille Martin', '2026-12-01T03:00:00Z'] },
+        { code: 'SUMMARY', params: ['Matched', '1', '1'] }
+      ])
+    );
+    const at = new Intl.DateTimeFormat('fr-FR', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Europe/Paris'
+    }).format(new Date('2026-12-01T03:00:00Z'));
+    expect(lines).toEqual([
+      'Non associé\u00a0: 0 sur 1 participants externes associés',
+      `Associé à nouveau par Camille Martin le ${at} (le statut était\u00a0: Non associé)\u00a0; les lignes au-dessus viennent des associations précédentes`,
+      'Associé\u00a0: 1 sur 1 participants externes associés'
     ]);
   });
 
