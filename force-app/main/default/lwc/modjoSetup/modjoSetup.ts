@@ -3,9 +3,7 @@
  * ModjoSetupController.getHealth (Apex ModjoHealth, the same checks as the REST health resource) shown section by
  * section, each problem with what to do. "Schedule the sweep as me" calls ModjoSetupController.scheduleSweep, which
  * refuses a user who lacks an access the sweep's retries need (a scheduled job runs as the user who scheduled it);
- * "Schedule the re-match as me" does the same for the re-match job (ModjoSetupController.scheduleRematch, which also
- * needs the custom permission Modjo_Rematch_Calls), and schedules it again when it is already scheduled (a changed
- * interval takes effect).
+ * "Schedule the re-match as me" (scheduleRematch) likewise, and replaces a scheduled one (a changed interval).
  * Calls are imperative: the page shows the org's state now; "Check again" reruns every check.
  */
 import { LightningElement } from 'lwc';
@@ -36,11 +34,9 @@ import SWEEP_NOT_SCHEDULED from '@salesforce/label/c.Setup_Sweep_Not_Scheduled';
 import SWEEP_SCHEDULE from '@salesforce/label/c.Setup_Sweep_Schedule';
 import SWEEP_DONE from '@salesforce/label/c.Setup_Sweep_Done';
 import REMATCH_TITLE from '@salesforce/label/c.Setup_Rematch_Title';
-import REMATCH_SCHEDULED from '@salesforce/label/c.Setup_Rematch_Scheduled';
 import REMATCH_SETTINGS from '@salesforce/label/c.Setup_Rematch_Settings';
 import REMATCH_NOT_SCHEDULED from '@salesforce/label/c.Setup_Rematch_Not_Scheduled';
 import REMATCH_SCHEDULE from '@salesforce/label/c.Setup_Rematch_Schedule';
-import REMATCH_RESCHEDULE from '@salesforce/label/c.Setup_Rematch_Reschedule';
 import REMATCH_DONE from '@salesforce/label/c.Setup_Rematch_Done';
 import VERSION_TITLE from '@salesforce/label/c.Setup_Version_Title';
 import VERSION_INSTALLED from '@salesforce/label/c.Setup_Version_Installed';
@@ -137,6 +133,12 @@ export function groupByFeature(missing: MissingAccess[] | null | undefined): Fea
   return [...groups.values()];
 }
 
+/** "Runs as <name> (<username>)" of a scheduled job, or nothing. */
+function runsAsText(job: SweepState | null): string {
+  const runsAs = job?.runsAs;
+  return runsAs ? formatLabel(SWEEP_RUNS_AS, `${runsAs.name} (${runsAs.username})`) : '';
+}
+
 interface UserView {
   id: string;
   heading: string;
@@ -163,8 +165,8 @@ export default class ModjoSetup extends LightningElement {
     sweepNotScheduled: SWEEP_NOT_SCHEDULED,
     sweepSchedule: SWEEP_SCHEDULE,
     rematchTitle: REMATCH_TITLE,
-    rematchScheduled: REMATCH_SCHEDULED,
     rematchNotScheduled: REMATCH_NOT_SCHEDULED,
+    rematchSchedule: REMATCH_SCHEDULE,
     versionTitle: VERSION_TITLE,
     settingsTitle: SETTINGS_TITLE,
     settingsOk: SETTINGS_OK
@@ -204,7 +206,6 @@ export default class ModjoSetup extends LightningElement {
     await this.schedule(scheduleRematch, REMATCH_DONE);
   }
 
-  /** Runs a scheduling action, tells the outcome, and reloads the checks. */
   private async schedule(action: () => Promise<unknown>, done: string): Promise<void> {
     this.isScheduling = true;
     try {
@@ -297,8 +298,7 @@ export default class ModjoSetup extends LightningElement {
   }
 
   get sweepRunsAsText(): string {
-    const runsAs = this.sweep?.runsAs;
-    return runsAs ? formatLabel(SWEEP_RUNS_AS, `${runsAs.name} (${runsAs.username})`) : '';
+    return runsAsText(this.sweep);
   }
 
   get sweepGroups(): FeatureGroup[] {
@@ -313,30 +313,18 @@ export default class ModjoSetup extends LightningElement {
     return this.health?.rematch ?? null;
   }
 
-  get hasRematch(): boolean {
-    return this.rematch !== null;
-  }
-
-  get rematchScheduled(): boolean {
-    return this.rematch?.scheduled === true;
-  }
-
   get rematchSettingsText(): string {
     const rematch = this.rematch;
     return rematch ? formatLabel(REMATCH_SETTINGS, rematch.everyHours, rematch.lookbackDays, rematch.callsPerRun) : '';
   }
 
   get rematchRunsAsText(): string {
-    const runsAs = this.rematch?.runsAs;
-    return runsAs ? formatLabel(SWEEP_RUNS_AS, `${runsAs.name} (${runsAs.username})`) : '';
+    return runsAsText(this.rematch);
   }
 
-  get rematchGroups(): FeatureGroup[] {
-    return groupByFeature(this.rematch?.missing);
-  }
-
-  get rematchButtonLabel(): string {
-    return this.rematchScheduled ? REMATCH_RESCHEDULE : REMATCH_SCHEDULE;
+  get rematchMissingText(): string {
+    const count = this.rematch?.missing?.length ?? 0;
+    return count ? formatLabel(USER_MISSING, count) : '';
   }
 
   get versionText(): string {

@@ -109,14 +109,15 @@ describe('c-modjo-setup', () => {
     expect(getHealthMock).toHaveBeenCalledTimes(1);
   });
 
-  it('shows the re-match schedule and its settings, and offers to schedule it again', async () => {
+  it('shows the re-match schedule and its settings, and still offers to schedule it', async () => {
     const element = await mount(allGood);
 
     expect(query(element, 'rematch-scheduled')).not.toBeNull();
     expect(query(element, 'rematch-not-scheduled')).toBeNull();
     expect(query(element, 'rematch-settings')!.textContent).toBe('c.Setup_Rematch_Settings');
+    // Scheduling again replaces the job (a changed interval takes effect): the button stays.
     expect((query(element, 'schedule-rematch') as HTMLElement & { label: string }).label).toBe(
-      'c.Setup_Rematch_Reschedule'
+      'c.Setup_Rematch_Schedule'
     );
     // The runs-as line (the label takes the user; Jest's label stubs have no placeholder to fill).
     expect(query(element, 'rematch')!.textContent).toContain('c.Setup_Sweep_Runs_As');
