@@ -266,6 +266,7 @@ describe('layouts, list views, compact layouts and report types', () => {
     const views = (o: string): string[] => readdirSync(path.join(SRC, 'objects', o, 'listViews')).sort();
     expect(views('Call__c')).toEqual([
       'All_Calls.listView-meta.xml',
+      'Calls_To_Rematch.listView-meta.xml',
       'My_Calls.listView-meta.xml',
       'Unmatched_Calls.listView-meta.xml'
     ]);

@@ -7,6 +7,8 @@
  * - the countries the Default_Phone_Country_Known validation rule accepts, and the regions of PhoneNumbers;
  * - the default link hosts: LinkPolicy.DEFAULT_ALLOWED_HOSTS (Apex), DEFAULT_ALLOWED_LINK_HOSTS (contract/links.ts,
  *   which the offline validators and the conformance vectors apply) and the shipped record's Allowed_Link_Hosts__c.
+ * - the re-matching defaults of ModjoSettings (used when a value is empty or out of range) and the shipped Default
+ *   record's values, which the validation rules' ranges must accept.
  */
 import { DEFAULT_ALLOWED_LINK_HOSTS, hostEntries, isValidHostEntry } from '../../contract/links';
 import fs from 'node:fs';
@@ -78,5 +80,57 @@ describe('values the package writes twice', () => {
     expect(apex).toBe(DEFAULT_ALLOWED_LINK_HOSTS);
     expect(shipped![1].trim()).toBe(DEFAULT_ALLOWED_LINK_HOSTS);
     expect(hostEntries(DEFAULT_ALLOWED_LINK_HOSTS).every(isValidHostEntry)).toBe(true);
+  });
+
+  describe.each([
+    ['Rematch_Lookback_Days__c', 'DEFAULT_REMATCH_LOOKBACK_DAYS', 'Rematch_Lookback_Days_Range'],
+    ['Rematch_Interval_Hours__c', 'DEFAULT_REMATCH_INTERVAL_HOURS', 'Rematch_Interval_Hours_Range'],
+    ['Rematch_Calls_Per_Run__c', 'DEFAULT_REMATCH_CALLS_PER_RUN', 'Rematch_Calls_Per_Run_Range']
+  ])('re-matching setting %s', (field, constant, ruleName) => {
+    const apexValue = (): number => {
+      const match = new RegExp(`${constant}\\s*=\\s*(\\d+);`).exec(read(`${CLASSES}/matching/ModjoSettings.cls`));
+      if (!match) {
+        throw new Error(`constant ${constant} not found`);
+      }
+      return Number(match[1]);
+    };
+    const shippedValue = (): number => {
+      const record = read('force-app/main/default/customMetadata/Modjo_Setting.Default.md-meta.xml');
+      const value = new RegExp(`<field>${field}</field>\\s*<value[^>]*>([^<]*)</value>`).exec(record);
+      if (!value) {
+        throw new Error(`${field} not in the Default record`);
+      }
+      return Number(value[1]);
+    };
+    const range = (): [number, number] => {
+      const rule = read(
+        `force-app/main/default/objects/Modjo_Setting__mdt/validationRules/${ruleName}.validationRule-meta.xml`
+      );
+      const low = new RegExp(`${field}\\s*&lt;\\s*(\\d+)`).exec(rule);
+      const high = new RegExp(`${field}\\s*&gt;\\s*(\\d+)`).exec(rule);
+      if (!low || !high) {
+        throw new Error(`range of ${ruleName} not found`);
+      }
+      return [Number(low[1]), Number(high[1])];
+    };
+
+    test('the Apex default is the shipped value', () => {
+      expect(apexValue()).toBe(shippedValue());
+    });
+
+    test('the validation rule accepts the shipped value', () => {
+      const [low, high] = range();
+      expect(low).toBeLessThanOrEqual(shippedValue());
+      expect(shippedValue()).toBeLessThanOrEqual(high);
+    });
+  });
+
+  test('the per-run cap of the validation rule is the Apex cap', () => {
+    const rule = read(
+      'force-app/main/default/objects/Modjo_Setting__mdt/validationRules/Rematch_Calls_Per_Run_Range.validationRule-meta.xml'
+    );
+    const apex = /MAX_REMATCH_CALLS_PER_RUN\s*=\s*(\d+);/.exec(read(`${CLASSES}/matching/ModjoSettings.cls`));
+    expect(apex).not.toBeNull();
+    expect(rule).toContain(`Rematch_Calls_Per_Run__c &gt; ${apex![1]}`);
   });
 });

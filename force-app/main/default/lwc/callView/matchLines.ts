@@ -3,7 +3,7 @@
  * its parameters per line, written by MatchExplanation and CallLinkService); each code has a Custom Label
  * `Modjo_Match_<CODE>` (English, French in translations/) whose `{0}`, `{1}`… take the parameters. `TEXT` carries a
  * decision that has no code yet, in English, shown as written. Two kinds of parameter are translated here too: the
- * match status of `SUMMARY` (the `Cards_Status_*` labels) and the UTC time of the `HAND_*` lines (the user's locale
+ * match status of `SUMMARY` and `REMATCHED` (the `Cards_Status_*` labels) and the UTC time of the `HAND_*` and `REMATCHED` lines (the user's locale
  * and time zone). Calls matched before the codes existed carry only the stored English text (`matchExplanation`),
  * shown as it is; so is a call carrying a code this version does not know.
  */
@@ -33,6 +33,7 @@ import PARTICIPANT_HAND_LOST from '@salesforce/label/c.Modjo_Match_PARTICIPANT_H
 import HAND_PARTICIPANT from '@salesforce/label/c.Modjo_Match_HAND_PARTICIPANT';
 import HAND_ACCOUNT from '@salesforce/label/c.Modjo_Match_HAND_ACCOUNT';
 import HAND_OPPORTUNITY from '@salesforce/label/c.Modjo_Match_HAND_OPPORTUNITY';
+import REMATCHED from '@salesforce/label/c.Modjo_Match_REMATCHED';
 import STATUS_PENDING from '@salesforce/label/c.Cards_Status_Pending';
 import STATUS_MATCHED from '@salesforce/label/c.Cards_Status_Matched';
 import STATUS_PARTIAL from '@salesforce/label/c.Cards_Status_Partial';
@@ -57,7 +58,8 @@ export const MATCH_LABELS: Record<string, string> = {
   PARTICIPANT_HAND_LOST,
   HAND_PARTICIPANT,
   HAND_ACCOUNT,
-  HAND_OPPORTUNITY
+  HAND_OPPORTUNITY,
+  REMATCHED
 };
 
 const STATUSES: Record<string, string> = {
@@ -69,12 +71,12 @@ const STATUSES: Record<string, string> = {
   Internal: STATUS_INTERNAL
 };
 
-/** Position of the UTC time among the parameters of the lines that record a fix made by hand. */
-const TIME_PARAM: Record<string, number> = { HAND_PARTICIPANT: 3, HAND_ACCOUNT: 2, HAND_OPPORTUNITY: 2 };
+/** Position of the UTC time among the parameters of the lines that record a fix made by hand or a re-match. */
+const TIME_PARAM: Record<string, number> = { HAND_PARTICIPANT: 3, HAND_ACCOUNT: 2, HAND_OPPORTUNITY: 2, REMATCHED: 2 };
 
 function paramsOf(line: CallExplanationLineDto): string[] {
   const params = (line.params ?? []).map((param) => param ?? '');
-  if (line.code === 'SUMMARY' && params.length) {
+  if ((line.code === 'SUMMARY' || line.code === 'REMATCHED') && params.length) {
     params[0] = STATUSES[params[0]] ?? params[0];
   }
   const timeAt = TIME_PARAM[line.code];

@@ -2,13 +2,15 @@
  * The Modjo Setup page (Lightning app page Modjo_Setup, tab Modjo Setup, for holders of Modjo Admin): the document of
  * ModjoSetupController.getHealth (Apex ModjoHealth, the same checks as the REST health resource) shown section by
  * section, each problem with what to do. "Schedule the sweep as me" calls ModjoSetupController.scheduleSweep, which
- * refuses a user who lacks an access the sweep's retries need (a scheduled job runs as the user who scheduled it).
+ * refuses a user who lacks an access the sweep's retries need (a scheduled job runs as the user who scheduled it);
+ * "Schedule the re-match as me" (scheduleRematch) likewise, and replaces a scheduled one (a changed interval).
  * Calls are imperative: the page shows the org's state now; "Check again" reruns every check.
  */
 import { LightningElement } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getHealth from '@salesforce/apex/ModjoSetupController.getHealth';
 import scheduleSweep from '@salesforce/apex/ModjoSetupController.scheduleSweep';
+import scheduleRematch from '@salesforce/apex/ModjoSetupController.scheduleRematch';
 import { errorMessage, formatLabel } from 'c/modjoFormat';
 import TITLE from '@salesforce/label/c.Setup_Title';
 import REFRESH from '@salesforce/label/c.Setup_Refresh';
@@ -31,6 +33,11 @@ import SWEEP_RUNS_AS from '@salesforce/label/c.Setup_Sweep_Runs_As';
 import SWEEP_NOT_SCHEDULED from '@salesforce/label/c.Setup_Sweep_Not_Scheduled';
 import SWEEP_SCHEDULE from '@salesforce/label/c.Setup_Sweep_Schedule';
 import SWEEP_DONE from '@salesforce/label/c.Setup_Sweep_Done';
+import REMATCH_TITLE from '@salesforce/label/c.Setup_Rematch_Title';
+import REMATCH_SETTINGS from '@salesforce/label/c.Setup_Rematch_Settings';
+import REMATCH_NOT_SCHEDULED from '@salesforce/label/c.Setup_Rematch_Not_Scheduled';
+import REMATCH_SCHEDULE from '@salesforce/label/c.Setup_Rematch_Schedule';
+import REMATCH_DONE from '@salesforce/label/c.Setup_Rematch_Done';
 import VERSION_TITLE from '@salesforce/label/c.Setup_Version_Title';
 import VERSION_INSTALLED from '@salesforce/label/c.Setup_Version_Installed';
 import VERSION_NOT_INSTALLED from '@salesforce/label/c.Setup_Version_Not_Installed';
@@ -81,6 +88,13 @@ export interface SweepState {
   missing?: MissingAccess[] | null;
 }
 
+/** The re-match job (Apex CallRematchJob) and the settings it runs with. */
+export interface RematchState extends SweepState {
+  everyHours: number;
+  lookbackDays: number;
+  callsPerRun: number;
+}
+
 /** The document of ModjoSetupController.getHealth (Apex ModjoHealth). */
 export interface HealthDocument {
   status: 'ok' | 'attention';
@@ -95,6 +109,8 @@ export interface HealthDocument {
     error?: string;
   };
   sweep: SweepState;
+  /** Setup page only (absent from the REST health resource's document). */
+  rematch?: RematchState;
   settingsProblems: SettingsProblem[];
 }
 
@@ -115,6 +131,12 @@ export function groupByFeature(missing: MissingAccess[] | null | undefined): Fea
     group.fixes.push({ key: `${entry.object}.${entry.field ?? ''}.${entry.access}`, text: entry.fix });
   }
   return [...groups.values()];
+}
+
+/** "Runs as <name> (<username>)" of a scheduled job, or nothing. */
+function runsAsText(job: SweepState | null): string {
+  const runsAs = job?.runsAs;
+  return runsAs ? formatLabel(SWEEP_RUNS_AS, `${runsAs.name} (${runsAs.username})`) : '';
 }
 
 interface UserView {
@@ -142,6 +164,9 @@ export default class ModjoSetup extends LightningElement {
     sweepScheduled: SWEEP_SCHEDULED,
     sweepNotScheduled: SWEEP_NOT_SCHEDULED,
     sweepSchedule: SWEEP_SCHEDULE,
+    rematchTitle: REMATCH_TITLE,
+    rematchNotScheduled: REMATCH_NOT_SCHEDULED,
+    rematchSchedule: REMATCH_SCHEDULE,
     versionTitle: VERSION_TITLE,
     settingsTitle: SETTINGS_TITLE,
     settingsOk: SETTINGS_OK
@@ -174,10 +199,18 @@ export default class ModjoSetup extends LightningElement {
   }
 
   async handleSchedule(): Promise<void> {
+    await this.schedule(scheduleSweep, SWEEP_DONE);
+  }
+
+  async handleScheduleRematch(): Promise<void> {
+    await this.schedule(scheduleRematch, REMATCH_DONE);
+  }
+
+  private async schedule(action: () => Promise<unknown>, done: string): Promise<void> {
     this.isScheduling = true;
     try {
-      await scheduleSweep();
-      this.dispatchEvent(new ShowToastEvent({ title: SWEEP_DONE, message: '', variant: 'success' }));
+      await action();
+      this.dispatchEvent(new ShowToastEvent({ title: done, message: '', variant: 'success' }));
       await this.load();
     } catch (error) {
       this.dispatchEvent(
@@ -265,8 +298,7 @@ export default class ModjoSetup extends LightningElement {
   }
 
   get sweepRunsAsText(): string {
-    const runsAs = this.sweep?.runsAs;
-    return runsAs ? formatLabel(SWEEP_RUNS_AS, `${runsAs.name} (${runsAs.username})`) : '';
+    return runsAsText(this.sweep);
   }
 
   get sweepGroups(): FeatureGroup[] {
@@ -275,6 +307,24 @@ export default class ModjoSetup extends LightningElement {
 
   get hasSweepGroups(): boolean {
     return this.sweepGroups.length > 0;
+  }
+
+  get rematch(): RematchState | null {
+    return this.health?.rematch ?? null;
+  }
+
+  get rematchSettingsText(): string {
+    const rematch = this.rematch;
+    return rematch ? formatLabel(REMATCH_SETTINGS, rematch.everyHours, rematch.lookbackDays, rematch.callsPerRun) : '';
+  }
+
+  get rematchRunsAsText(): string {
+    return runsAsText(this.rematch);
+  }
+
+  get rematchMissingText(): string {
+    const count = this.rematch?.missing?.length ?? 0;
+    return count ? formatLabel(USER_MISSING, count) : '';
   }
 
   get versionText(): string {

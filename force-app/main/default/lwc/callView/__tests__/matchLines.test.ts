@@ -85,6 +85,9 @@ jest.mock(
   () => ({ default: mockFrench('Modjo_Match_HAND_OPPORTUNITY') }),
   { virtual: true }
 );
+jest.mock('@salesforce/label/c.Modjo_Match_REMATCHED', () => ({ default: mockFrench('Modjo_Match_REMATCHED') }), {
+  virtual: true
+});
 jest.mock('@salesforce/label/c.Cards_Status_Pending', () => ({ default: mockFrench('Cards_Status_Pending') }), {
   virtual: true
 });
@@ -126,6 +129,7 @@ describe('match explanation lines', () => {
         'OWNER_KEPT',
         'PARTICIPANT_HAND_LOST',
         'PARTICIPANT_KEPT',
+        'REMATCHED',
         'SUMMARY',
         'TEXT'
       ].sort()
@@ -160,6 +164,26 @@ describe('match explanation lines', () => {
     expect(summary('0', '1')).toBe('Associé\u00a0: 0 sur 1 participant externe associé');
     expect(summary('1', '2')).toBe('Associé\u00a0: 1 sur 2 participants externes associés');
     expect(summary('2', '12')).toBe('Associé\u00a0: 2 sur 12 participants externes associés');
+  });
+
+  it('renders a re-match line between the earlier and the new lines: status and time translated', () => {
+    const lines = explanationLines(
+      callWith([
+        { code: 'SUMMARY', params: ['Unmatched', '0', '1'] },
+        { code: 'REMATCHED', params: ['Unmatched', 'Camille Martin', '2026-12-01T03:00:00Z'] },
+        { code: 'SUMMARY', params: ['Matched', '1', '1'] }
+      ])
+    );
+    const at = new Intl.DateTimeFormat('fr-FR', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Europe/Paris'
+    }).format(new Date('2026-12-01T03:00:00Z'));
+    expect(lines).toEqual([
+      'Non associé\u00a0: 0 sur 1 participant externe associé',
+      `Associé à nouveau par Camille Martin le ${at} (le statut était\u00a0: Non associé)\u00a0; les lignes au-dessus viennent des associations précédentes`,
+      'Associé\u00a0: 1 sur 1 participant externe associé'
+    ]);
   });
 
   it('falls back to the stored English text for a code this version does not know, and for calls without codes', () => {

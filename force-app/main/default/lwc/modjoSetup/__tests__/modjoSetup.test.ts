@@ -2,6 +2,7 @@ import { createElement } from 'lwc';
 import ModjoSetup, { groupByFeature, type HealthDocument } from 'c/modjoSetup';
 import getHealth from '@salesforce/apex/ModjoSetupController.getHealth';
 import scheduleSweep from '@salesforce/apex/ModjoSetupController.scheduleSweep';
+import scheduleRematch from '@salesforce/apex/ModjoSetupController.scheduleRematch';
 import allGood from '../../../../../../fixtures/setup/all-good.json';
 import missingAccess from '../../../../../../fixtures/setup/missing-access.json';
 import sweepNotScheduled from '../../../../../../fixtures/setup/sweep-not-scheduled.json';
@@ -9,12 +10,14 @@ import inboxFailures from '../../../../../../fixtures/setup/inbox-failures.json'
 
 jest.mock('@salesforce/apex/ModjoSetupController.getHealth', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ModjoSetupController.scheduleSweep', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ModjoSetupController.scheduleRematch', () => ({ default: jest.fn() }), { virtual: true });
 
 /** The event name of lightning/platformShowToastEvent (its Jest stub does not export it). */
 const ShowToastEventName = 'lightning__showtoast';
 
 const getHealthMock = getHealth as unknown as jest.Mock;
 const scheduleSweepMock = scheduleSweep as unknown as jest.Mock;
+const scheduleRematchMock = scheduleRematch as unknown as jest.Mock;
 
 /** Lets the component's awaited Apex promises settle (microtasks only: no timers in LWC code). */
 function flush(): Promise<void> {
@@ -104,6 +107,58 @@ describe('c-modjo-setup', () => {
     expect(toasts[0].detail.variant).toBe('error');
     expect(toasts[0].detail.message).toContain('runs as the user who schedules it');
     expect(getHealthMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the re-match schedule and its settings, and still offers to schedule it', async () => {
+    const element = await mount(allGood);
+
+    expect(query(element, 'rematch-scheduled')).not.toBeNull();
+    expect(query(element, 'rematch-not-scheduled')).toBeNull();
+    expect(query(element, 'rematch-settings')!.textContent).toBe('c.Setup_Rematch_Settings');
+    // Scheduling again replaces the job (a changed interval takes effect): the button stays.
+    expect((query(element, 'schedule-rematch') as HTMLElement & { label: string }).label).toBe(
+      'c.Setup_Rematch_Schedule'
+    );
+    // The runs-as line (the label takes the user; Jest's label stubs have no placeholder to fill).
+    expect(query(element, 'rematch')!.textContent).toContain('c.Setup_Sweep_Runs_As');
+    await expect(element).toBeAccessible();
+  });
+
+  it('offers to schedule the re-match when it is not, schedules it and checks again', async () => {
+    const element = await mount(sweepNotScheduled);
+    expect(query(element, 'rematch-not-scheduled')).not.toBeNull();
+    const button = query(element, 'schedule-rematch') as HTMLElement & { label: string };
+    expect(button.label).toBe('c.Setup_Rematch_Schedule');
+    const toasts: CustomEvent[] = [];
+    element.addEventListener(ShowToastEventName, (event) => toasts.push(event as CustomEvent));
+
+    scheduleRematchMock.mockResolvedValue({ scheduled: true });
+    getHealthMock.mockResolvedValue(allGood);
+    button.click();
+    await flush();
+    await flush();
+
+    expect(scheduleRematchMock).toHaveBeenCalledTimes(1);
+    expect(scheduleSweepMock).not.toHaveBeenCalled();
+    expect(toasts[0].detail.title).toBe('c.Setup_Rematch_Done');
+    expect(query(element, 'rematch-scheduled')).not.toBeNull();
+  });
+
+  it('shows why the re-match was refused, and no re-match section without one in the document', async () => {
+    const element = await mount(sweepNotScheduled);
+    const toasts: CustomEvent[] = [];
+    element.addEventListener(ShowToastEventName, (event) => toasts.push(event as CustomEvent));
+    scheduleRematchMock.mockRejectedValue({ body: { message: 'you lack the custom permission Modjo_Rematch_Calls' } });
+
+    (query(element, 'schedule-rematch') as HTMLElement).click();
+    await flush();
+
+    expect(toasts[0].detail.variant).toBe('error');
+    expect(toasts[0].detail.message).toContain('Modjo_Rematch_Calls');
+    const withoutRematch = { ...(inboxFailures as Record<string, unknown>) };
+    delete withoutRematch.rematch;
+    const other = await mount(withoutRematch);
+    expect(query(other, 'rematch')).toBeNull();
   });
 
   it('lists the inbox counts and the latest failures with their error', async () => {
