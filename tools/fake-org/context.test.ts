@@ -112,7 +112,8 @@ describe('fake org: POST /v1/match-preview', () => {
           { name: 'Jane', email: 'jane@acme.example', internal: false }
         ]),
         payload('p2', [{ name: 'Stranger', phone: '+44 20 7946 0000', internal: false }]),
-        { modjoCallId: 'p3', version: 1 }
+        { modjoCallId: 'p3', version: 1, startedAt: 'yesterday' },
+        { startedAt: '2026-11-02T10:30:00Z', participants: [{ email: 'jane@acme.example', internal: false }] }
       ];
       const { status, json } = await send(org, 'POST', '/match-preview', JSON.stringify({ calls }));
       expect(status).toBe(200);
@@ -121,8 +122,10 @@ describe('fake org: POST /v1/match-preview', () => {
       expect(results.map((r) => [r.outcome, r.matchStatus])).toEqual([
         ['previewed', 'Matched'],
         ['previewed', 'Unmatched'],
-        ['rejected', null]
+        ['rejected', null],
+        ['previewed', 'Matched']
       ]);
+      expect(results[3].modjoCallId).toBe('preview-3');
       expect(results[0]).toMatchObject({
         accountId: '001000000000001AAA',
         opportunityId: '006000000000001AAA',

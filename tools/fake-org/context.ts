@@ -197,8 +197,9 @@ export class ContextResources {
     };
   }
 
-  /** POST /v1/match-preview: validated like POST /v1/calls; nothing is stored. */
-  matchPreview(contentType: string | undefined, body: Uint8Array): Answer {
+  /** POST /v1/match-preview: preview defaults filled in, then validated like POST /v1/calls; nothing is stored. */
+  matchPreview(contentType: string | undefined, received: Uint8Array): Answer {
+    const body = withPreviewDefaults(received);
     const check = checkRequest(contentType, body);
     if (check.errors.length > 0) return { status: check.status, answer: { errors: check.errors } };
     if (!check.isBatch && check.items[0].errors.length > 0) {
@@ -358,6 +359,36 @@ export class ContextResources {
     ];
     return { ...out, withheld };
   }
+}
+
+/**
+ * The defaults of CrmContextService.fillPreviewDefaults: modjoCallId `preview-<index>`, version 1, kind `call`,
+ * durationSeconds 0, url, each when absent or null. A body that is not a JSON object is left as received (the
+ * checks answer it).
+ */
+function withPreviewDefaults(body: Uint8Array): Uint8Array {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stripBom(decodeUtf8(body) ?? ''));
+  } catch {
+    return body;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return body;
+  const root = parsed as Record<string, unknown>;
+  const items = Array.isArray(root.calls) ? (root.calls as unknown[]) : 'calls' in root ? [] : [root];
+  items.forEach((item, i) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return;
+    const call = item as Record<string, unknown>;
+    const defaults: Record<string, unknown> = {
+      modjoCallId: `preview-${i}`,
+      version: 1,
+      kind: 'call',
+      durationSeconds: 0,
+      url: 'https://app.modjo.ai/calls/preview'
+    };
+    for (const [key, value] of Object.entries(defaults)) if (call[key] == null) call[key] = value;
+  });
+  return new TextEncoder().encode(JSON.stringify(root));
 }
 
 function rejected(index: number, modjoCallId: string | null, errors: unknown[], warnings: unknown[]) {
