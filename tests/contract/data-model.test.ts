@@ -370,7 +370,19 @@ describe('permission sets', () => {
     expect(tags(xmlOf('Modjo_Integration'), 'apexClass').sort()).toEqual([
       'CallsResource',
       'ErasuresResource',
-      'HealthResource'
+      'HealthResource',
+      'LookupResource',
+      'MatchPreviewResource'
     ]);
+  });
+
+  it('grants reading CRM data out to Modjo (lookup, match preview) to the integration user and admins only', () => {
+    expect(xmlOf('Modjo_Integration')).toContain('<name>Modjo_Read_Context</name>');
+    expect(xmlOf('Modjo_Admin')).toContain('<name>Modjo_Read_Context</name>');
+    expect(tags(xmlOf('Modjo_Admin'), 'apexClass')).toEqual(
+      expect.arrayContaining(['LookupResource', 'MatchPreviewResource'])
+    );
+    expect(xmlOf('Modjo_User')).not.toContain('Modjo_Read_Context');
+    expect(tags(xmlOf('Modjo_User'), 'apexClass')).not.toContain('LookupResource');
   });
 });

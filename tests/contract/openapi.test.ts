@@ -76,6 +76,7 @@ describe('contract/openapi.yaml', () => {
     (paths['/v1/health'].get as Json).operationId = 'upsertCalls';
     const dir = mkdtempSync(path.join(tmpdir(), 'modjo-openapi-'));
     copyFileSync(path.join(CONTRACT, 'call-payload.schema.json'), path.join(dir, 'call-payload.schema.json'));
+    copyFileSync(path.join(CONTRACT, 'crm-context.schema.json'), path.join(dir, 'crm-context.schema.json'));
     writeFileSync(path.join(dir, 'openapi.yaml'), stringify(broken));
     const result = await validate(path.join(dir, 'openapi.yaml'));
     rmSync(dir, { recursive: true, force: true });
@@ -89,7 +90,9 @@ describe('contract/openapi.yaml', () => {
       '/v1/calls/{modjoCallId}',
       '/v1/erasures',
       '/v1/erasures/{erasureId}',
-      '/v1/health'
+      '/v1/health',
+      '/v1/lookup',
+      '/v1/match-preview'
     ]);
     expect(Object.keys(paths['/v1/erasures'])).toEqual(['post']);
     expect(Object.keys(paths['/v1/erasures/{erasureId}']).filter((k) => k !== 'parameters')).toEqual(['get']);
@@ -100,6 +103,8 @@ describe('contract/openapi.yaml', () => {
         .sort()
     ).toEqual(['delete', 'get']);
     expect(Object.keys(paths['/v1/health'])).toEqual(['get']);
+    expect(Object.keys(paths['/v1/lookup'])).toEqual(['get']);
+    expect(Object.keys(paths['/v1/match-preview'])).toEqual(['post']);
   });
 
   it('answers the whole-request errors 400, 403, 404, 413 and 415 with the error body', () => {
@@ -112,6 +117,12 @@ describe('contract/openapi.yaml', () => {
     );
     expect(Object.keys(paths['/v1/calls/{modjoCallId}'].delete.responses)).toEqual(
       expect.arrayContaining(['200', '403', '404'])
+    );
+    expect(Object.keys(paths['/v1/lookup'].get.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '500'])
+    );
+    expect(Object.keys(paths['/v1/match-preview'].post.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '413', '415', '500'])
     );
   });
 

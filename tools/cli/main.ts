@@ -20,12 +20,14 @@ import { validateCommand } from './commands/validate';
 import { sampleCommand } from './commands/sample';
 import { pushCommand } from './commands/push';
 import { statusCommand } from './commands/status';
+import { matchCommand } from './commands/match';
 
 export const COMMANDS: CommandDef[] = [
   validateCommand as CommandDef,
   sampleCommand as CommandDef,
   pushCommand as CommandDef,
-  statusCommand as CommandDef
+  statusCommand as CommandDef,
+  matchCommand as CommandDef
 ];
 
 export const VERSION = '0.1.0';
@@ -33,7 +35,7 @@ export const VERSION = '0.1.0';
 function topHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
   return [
-    'modjo-sf: validate, generate, push and check Modjo call payloads for Salesforce.',
+    'modjo-sf: validate, generate, push, check and preview the matching of Modjo call payloads for Salesforce.',
     '',
     'USAGE',
     '  $ modjo-sf <command> [flags]',

@@ -1,6 +1,7 @@
 /**
  * A local stand-in for an org with the Modjo package, for offline tests of modjo-sf: a node:http server on
- * 127.0.0.1 that implements the resources of contract/openapi.yaml (POST/GET/DELETE /v1/calls, GET /v1/health)
+ * 127.0.0.1 that implements the resources of contract/openapi.yaml (POST/GET/DELETE /v1/calls, GET /v1/health,
+ * GET /v1/lookup and POST /v1/match-preview over fixture records: ./context.ts, a simple deterministic matcher)
  * under /services/apexrest/modjo, checks every request with the contract's reference validator
  * (contract/validate.ts: same statuses, codes and JSON paths as the Apex), answers per-item results like the
  * package (created / updated / unchanged / stale by version), and injects faults on demand.
@@ -17,8 +18,9 @@ import { isValidCallId } from '../../contract/rules';
 import { CallStore, type Answer, type StoredCall } from './calls';
 import { FaultDice, type FaultKind, type FaultRule } from './faults';
 import { healthDocument } from './health';
+import { ContextResources, defaultCrm, type FakeCrm, type HiddenField } from './context';
 
-export type { FaultKind, FaultRule, StoredCall };
+export type { FaultKind, FaultRule, StoredCall, FakeCrm, HiddenField };
 
 /** The body of every unexpected failure (ApiResponse.sendInternalError). */
 const INTERNAL_ERROR = {
@@ -46,6 +48,12 @@ export interface FakeOrgOptions {
   username?: string;
   /** The caller lacks the Modjo_Ingest permission: POST answers 403, health is degraded. */
   deny?: boolean;
+  /** CRM records of the lookup and match-preview resources (default: defaultCrm()). */
+  crm?: FakeCrm;
+  /** Fields the caller may not read: left out of the records and listed as withheld. */
+  hiddenFields?: HiddenField[];
+  /** The caller lacks the Modjo_Read_Context permission: lookup and match-preview answer 403. */
+  denyContext?: boolean;
 }
 
 export interface FakeOrgState {
@@ -88,8 +96,10 @@ class FakeOrgServer {
   /** Requests held without an answer (hang, timeout), released on close or after holdMs. */
   private readonly held = new Set<http.ServerResponse>();
   private readonly server: http.Server;
+  private readonly context: ContextResources;
 
   constructor(private readonly options: FakeOrgOptions) {
+    this.context = new ContextResources(options.crm ?? defaultCrm(), options.hiddenFields);
     this.token = options.token ?? 'fake-token';
     this.username = options.username ?? 'integration@modjo.fake';
     this.holdMs = options.holdMs ?? 30_000;
@@ -167,6 +177,12 @@ class FakeOrgServer {
     const route = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : undefined;
     if (route === '/calls' && req.method === 'POST') return this.postCalls(req, res, body);
     if (route === '/health' && req.method === 'GET') return reply(res, { status: 200, answer: this.health() });
+    if (route === '/lookup' && req.method === 'GET') {
+      return reply(res, this.contextDenied() ?? this.context.lookup(url.searchParams));
+    }
+    if (route === '/match-preview' && req.method === 'POST') {
+      return reply(res, this.contextDenied() ?? this.context.matchPreview(req.headers['content-type'], body));
+    }
     const one = route?.match(/^\/calls\/([^/]*)$/);
     if (one && (req.method === 'GET' || req.method === 'DELETE')) return reply(res, this.oneCall(req.method, one[1]));
     send(res, 404, [{ errorCode: 'NOT_FOUND', message: 'Could not find a match for URL' }]);
@@ -189,6 +205,13 @@ class FakeOrgServer {
       return { status: 200, answer: { Id: '005000000000001AAA', Username: this.username } };
     }
     return undefined;
+  }
+
+  /** 403 without the Modjo_Read_Context permission, as ApiResponse.sendReadContextDenied. */
+  private contextDenied(): Answer | undefined {
+    if (!this.options.denyContext) return undefined;
+    const message = `The user ${this.username} lacks the Modjo_Read_Context permission: assign the Modjo Integration (or Modjo Admin) permission set to the user.`;
+    return { status: 403, answer: { errors: [{ code: 'PERMISSION_DENIED', message, path: '$' }] } };
   }
 
   private health(): Record<string, unknown> {

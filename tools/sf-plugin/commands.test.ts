@@ -82,7 +82,7 @@ describe('sf modjo command classes', () => {
     expect(refused.status).toBe(2);
   });
 
-  it('status and push: --target-org resolved by sf, the stored token used against the org', async () => {
+  it('status, push and match: --target-org resolved by sf, the stored token used against the org', async () => {
     const status = await run('status', ['--target-org', 'modjo-fake', '--json']);
     expect(envelope(status)).toMatchObject({ status: 0, result: { target: org.url, health: { status: 'ok' } } });
     const payloads = Array.from({ length: 8 }, (_, i) => generatePayload(i, { seed: 'plugin-push', kind: 'call' }));
@@ -94,6 +94,9 @@ describe('sf modjo command classes', () => {
       result: { acknowledged: 8, failed: 0, requests: 3, target: `${org.url}#plugin@modjo.fake` }
     });
     expect(payloads.every((p) => org.state.calls.get(p.modjoCallId)?.applied === 1)).toBe(true);
+    const match = await run('match', ['calls.ndjson', '--target-org', 'modjo-fake', '--json']);
+    expect(match.status).toBe(0);
+    expect(envelope(match)).toMatchObject({ status: 0, result: { calls: 8, previewed: 8, target: org.url } });
     const noOrg = await run('status', ['--target-org', 'nobody@nowhere.test', '--json']);
     expect(noOrg.status).toBe(1);
   });
