@@ -1,16 +1,21 @@
 /**
- * French translations of what reps see besides the cards' Custom Labels (issue 12, "object, field and tab
- * translations in French"): every field of the call objects has a French label in objectTranslations/<Object>-fr/,
- * every picklist value of those fields a French translation, every lookup's related list label too, and each object
- * its singular, plural and name field. A field added without its translation fails here; so does a translation left
- * behind by a removed field or value. Format: CustomObjectTranslation / CustomFieldTranslation (Metadata API
- * Developer Guide); French takes gender Masculine|Feminine and startsWith Consonant|Vowel.
+ * French translations of what reps and admins see besides the Custom Labels (issue 12, "object, field and tab
+ * translations in French"): every custom object and custom metadata type of the package (read from objects/, so a new
+ * one is covered without editing this file) has objectTranslations/<Object>-fr/; every field a French label, a French
+ * help text when it has inline help, a French translation of each picklist value, and its related list label when it
+ * is a lookup; each object its singular, plural and name field (custom metadata types have no name field). A field
+ * added without its translation fails here; so does a translation left behind by a removed field or value. Format:
+ * CustomObjectTranslation / CustomFieldTranslation (Metadata API Developer Guide,
+ * https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_customobjecttranslation.htm): French
+ * takes gender Masculine|Feminine and startsWith Consonant|Vowel; the same type translates custom metadata types.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.join(__dirname, '../../force-app/main/default');
-const OBJECTS = ['Call__c', 'Call_Participant__c', 'Call_Topic__c', 'Call_Highlight__c'];
+const OBJECTS = readdirSync(path.join(ROOT, 'objects')).sort();
+/** French typography: a non-breaking (or narrow) space before ";", "?", "!" and ":" (except in "://"). */
+const MISSING_NBSP = /(^|[^\u00a0\u202f])[;?!]|[^\u00a0\u202f/]:(?!\/\/)(\s|$)/;
 
 function tags(xml: string, tag: string): string[] {
   return [...xml.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((match) => match[1].trim());
@@ -28,6 +33,23 @@ function picklistLabels(fieldXml: string): string[] {
   return tags(fieldXml, 'value').flatMap((value) => tags(value, 'label'));
 }
 
+/**
+ * What a French translation lacks for the fields of one object: `fields` maps field name to its field-meta.xml,
+ * `translations` field name to its fieldTranslation-meta.xml. Answers one line per problem (empty when complete).
+ */
+export function frenchGaps(fields: Map<string, string>, translations: Map<string, string>): string[] {
+  return [...fields].flatMap(([field, source]) => {
+    const xml = translations.get(field);
+    if (xml === undefined) return [`${field}: no French translation`];
+    const gaps: string[] = [];
+    if (!/\S/.test(tags(xml, 'label')[0] ?? '')) gaps.push(`${field}: no French label`);
+    if (tags(source, 'inlineHelpText').length > 0 && !/\S/.test(tags(xml, 'help')[0] ?? '')) {
+      gaps.push(`${field}: inline help without a French help text`);
+    }
+    return gaps;
+  });
+}
+
 describe.each(OBJECTS)('French translation of %s', (object) => {
   const dir = path.join(ROOT, 'objectTranslations', `${object}-fr`);
   const fields = fieldsOf(object);
@@ -39,7 +61,28 @@ describe.each(OBJECTS)('French translation of %s', (object) => {
     cases.forEach((c) => expect(tags(c, 'value')[0]).toMatch(/\S/));
     expect(tags(xml, 'gender')[0]).toMatch(/^(Masculine|Feminine)$/);
     expect(tags(xml, 'startsWith')[0]).toMatch(/^(Consonant|Vowel)$/);
-    expect(tags(xml, 'nameFieldLabel')[0]).toMatch(/\S/);
+    const source = readFileSync(path.join(ROOT, 'objects', object, `${object}.object-meta.xml`), 'utf8');
+    const hasNameField = source.includes('<nameField>');
+    expect(tags(xml, 'nameFieldLabel').filter((label) => /\S/.test(label)).length).toBe(hasNameField ? 1 : 0);
+  });
+
+  it('gives every field a French label, and a French help text when the field has inline help', () => {
+    const translations = new Map(
+      [...fields.keys()]
+        .filter((field) => existsSync(path.join(dir, `${field}.fieldTranslation-meta.xml`)))
+        .map((field) => [field, readFileSync(path.join(dir, `${field}.fieldTranslation-meta.xml`), 'utf8')])
+    );
+    expect(frenchGaps(fields, translations)).toEqual([]);
+  });
+
+  it('puts a non-breaking space before ":", ";", "?" and "!" in labels, help texts and values', () => {
+    const texts = readdirSync(dir).flatMap((file) => {
+      const xml = readFileSync(path.join(dir, file), 'utf8');
+      return ['label', 'help', 'translation', 'value', 'nameFieldLabel', 'relationshipLabel'].flatMap((tag) =>
+        tags(xml, tag)
+      );
+    });
+    expect(texts.filter((text) => MISSING_NBSP.test(text))).toEqual([]);
   });
 
   it('translates every field, and nothing else', () => {
@@ -78,7 +121,40 @@ describe('French typography of the Custom Labels', () => {
   it('puts a non-breaking space before ":", ";", "?" and "!" (a normal space would let the sign wrap alone)', () => {
     const translations = readFileSync(path.join(ROOT, 'translations', 'fr.translation-meta.xml'), 'utf8');
     const labels = tags(translations, 'customLabels').flatMap((label) => tags(label, 'label'));
-    const wrong = labels.filter((label) => /(^|[^\u00a0\u202f])[;?!]|[^\u00a0\u202f/]:(?!\/\/)(\s|$)/.test(label));
+    const wrong = labels.filter((label) => MISSING_NBSP.test(label));
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('the French completeness check bites (planted in-memory cases)', () => {
+  const field = (help: string) =>
+    `<CustomField><fullName>New_Field__c</fullName><label>New Field</label>${help}<type>Text</type></CustomField>`;
+  const translation = (label: string, help = '') =>
+    `<CustomFieldTranslation>${help}<label>${label}</label><name>New_Field__c</name></CustomFieldTranslation>`;
+
+  it('reports a new field without a French translation', () => {
+    expect(frenchGaps(new Map([['New_Field__c', field('')]]), new Map())).toEqual([
+      'New_Field__c: no French translation'
+    ]);
+  });
+
+  it('reports an empty French label', () => {
+    const gaps = frenchGaps(new Map([['New_Field__c', field('')]]), new Map([['New_Field__c', translation(' ')]]));
+    expect(gaps).toEqual(['New_Field__c: no French label']);
+  });
+
+  it('reports inline help left untranslated, and accepts a complete translation', () => {
+    const source = new Map([['New_Field__c', field('<inlineHelpText>Why.</inlineHelpText>')]]);
+    expect(frenchGaps(source, new Map([['New_Field__c', translation('Nouveau champ')]]))).toEqual([
+      'New_Field__c: inline help without a French help text'
+    ]);
+    const complete = new Map([['New_Field__c', translation('Nouveau champ', '<help>Pourquoi.</help>')]]);
+    expect(frenchGaps(source, complete)).toEqual([]);
+  });
+
+  it('flags a plain space before ":" and accepts a non-breaking one', () => {
+    expect(MISSING_NBSP.test('Réassociation : période')).toBe(true);
+    expect(MISSING_NBSP.test('Réassociation\u00a0: période')).toBe(false);
+    expect(MISSING_NBSP.test('Sans https://, port')).toBe(false);
   });
 });
