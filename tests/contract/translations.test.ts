@@ -37,7 +37,7 @@ function picklistLabels(fieldXml: string): string[] {
  * What a French translation lacks for the fields of one object: `fields` maps field name to its field-meta.xml,
  * `translations` field name to its fieldTranslation-meta.xml. Answers one line per problem (empty when complete).
  */
-export function frenchGaps(fields: Map<string, string>, translations: Map<string, string>): string[] {
+function frenchGaps(fields: Map<string, string>, translations: Map<string, string>): string[] {
   return [...fields].flatMap(([field, source]) => {
     const xml = translations.get(field);
     if (xml === undefined) return [`${field}: no French translation`];
