@@ -13,7 +13,8 @@
  *    activity (a second one is created on a re-sync; an erasure or purge leaves the Modjo block). A query that means to
  *    leave archived rows out says so under an `archived-excluded:` comment (same window as rule 2).
  * 5. A SOQL query in `matching/`, `activities/` or `selectors/` takes its LIMIT from the transaction's query-row
- *    budget (QueryRowBudget), or says why its rows are bounded under a `query-rows:` comment (apex/query-rows-rule.ts).
+ *    budget (QueryRowBudget) and hands its rows to the budget's cut check (`read`), or says why its rows are bounded
+ *    under a `query-rows:` comment (apex/query-rows-rule.ts).
  * Test classes (`@IsTest`) are exempt from all five.
  */
 import fs from 'node:fs';

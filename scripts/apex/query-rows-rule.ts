@@ -9,6 +9,9 @@
  *
  * A LIMIT comes from the budget when it binds (`LIMIT :name`) a variable assigned from an expression that calls
  * `limitFor(`, or a `queryWithBinds` key mapped to one (`'maxRows' => maxRows`), or calls `limitFor(` itself.
+ * A granted LIMIT must also reach a `.read(` call of the budget (the LIMIT variable among its arguments): a read the
+ * budget cut comes back short without an error, and only `read` tells it from a complete one (QueryRowBudget.read),
+ * so a granted query without it would let the matcher act on partial candidates.
  */
 
 export interface QueryRowsProblem {
@@ -25,6 +28,8 @@ const BOUND_LIMIT = /\bLIMIT\s*:\s*([A-Za-z_][\w.]*(?:\s*\(\s*\))?)/gi;
 const GRANT_ASSIGNMENT = /\b([A-Za-z_]\w*)\s*=\s*[^;=]*?\blimitFor\s*\(/g;
 const BIND_ENTRY = /'(\w+)'\s*=>\s*([A-Za-z_][\w.]*(?:\s*\([^)]*\))?)/g;
 const JUSTIFIED = /query-rows:/i;
+const UNREPORTED =
+  'query whose LIMIT is granted by the query-row budget but whose rows never reach budget.read(rows, granted, wanted): a read the budget cut comes back short without an error, and the matcher would act on partial candidates; pass the result and the granted LIMIT to read';
 
 /** Whether the rule applies to this file. */
 export function underQueryRowBudget(file: string): boolean {
@@ -41,6 +46,39 @@ function grantedNames(text: string): Set<string> {
     const value = match[2];
     if (/\blimitFor\s*\(/.test(value) || names.has(value.toLowerCase())) {
       names.add(match[1].toLowerCase());
+    }
+  }
+  return names;
+}
+
+/** The variable a bound LIMIT name stands for: the value of its bind key (`'maxRows' => n` gives n), else itself. */
+function boundVariables(text: string): Map<string, string> {
+  const variables = new Map<string, string>();
+  for (const match of text.matchAll(BIND_ENTRY)) {
+    variables.set(match[1].toLowerCase(), match[2].toLowerCase());
+  }
+  return variables;
+}
+
+/** The lower-cased identifiers in the argument lists of the file's `.read(` calls (balanced parentheses). */
+function readArguments(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/\.read\s*\(/g)) {
+    let depth = 0;
+    let i = (match.index ?? 0) + match[0].length - 1;
+    const start = i;
+    for (; i < text.length; i += 1) {
+      if (text[i] === '(') {
+        depth += 1;
+      } else if (text[i] === ')') {
+        depth -= 1;
+      }
+      if (depth === 0) {
+        break;
+      }
+    }
+    for (const id of text.slice(start, i).matchAll(/[A-Za-z_]\w*/g)) {
+      names.add(id[0].toLowerCase());
     }
   }
   return names;
@@ -74,13 +112,22 @@ const lineOf = (text: string, index: number): number => text.slice(0, index).spl
  */
 export function queriesOutsideTheBudget(text: string, code: string, commentLines: string[]): QueryRowsProblem[] {
   const granted = grantedNames(text);
+  const variables = boundVariables(text);
+  const reported = readArguments(text);
   const starts = [...text.matchAll(QUERY_START)].map((m) => m.index ?? 0);
   const problems: QueryRowsProblem[] = [];
   starts.forEach((start, i) => {
     const end = segmentEnd(code, start + 1, starts[i + 1] ?? -1);
     const segment = text.slice(start, end);
     const bound = [...segment.matchAll(BOUND_LIMIT)].map((m) => m[1].replace(/\s+/g, '').toLowerCase());
-    if (/\blimitFor\s*\(/.test(segment) || bound.some((name) => granted.has(name))) {
+    const grantedBound = bound.filter((name) => granted.has(name));
+    if (grantedBound.length > 0) {
+      if (!grantedBound.some((name) => reported.has(variables.get(name) ?? name))) {
+        problems.push({ line: lineOf(text, start) + 1, message: UNREPORTED });
+      }
+      return;
+    }
+    if (/\blimitFor\s*\(/.test(segment)) {
       return;
     }
     const first = lineOf(text, statementStart(code, start));
