@@ -39,7 +39,7 @@ export interface Issue {
   code: string;
   message: string;
   path: string;
-  /** QUEUED_FOR_RETRY only: why the item was queued (ROW_BUDGET, SEARCH_BUDGET, RECORD_LOCKED, MATCHING_FAILED, WRITE_FAILED). */
+  /** QUEUED_FOR_RETRY only: why the item was queued (ROW_BUDGET, SEARCH_BUDGET, QUERY_BUDGET, RECORD_LOCKED, MATCHING_FAILED, WRITE_FAILED). */
   reason?: string;
 }
 

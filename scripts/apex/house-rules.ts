@@ -12,10 +12,14 @@
  *    via queryAll()" (SOAP API Developer Guide, "Archived Activities"); a query without it misses an old call's
  *    activity (a second one is created on a re-sync; an erasure or purge leaves the Modjo block). A query that means to
  *    leave archived rows out says so under an `archived-excluded:` comment (same window as rule 2).
- * Test classes (`@IsTest`) are exempt from all four.
+ * 5. A SOQL query in `matching/`, `activities/` or `selectors/` takes its LIMIT from the transaction's query-row
+ *    budget (QueryRowBudget) and hands its rows to the budget's cut check (`read`), or says why its rows are bounded
+ *    under a `query-rows:` comment (apex/query-rows-rule.ts).
+ * Test classes (`@IsTest`) are exempt from all five.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { queriesOutsideTheBudget, underQueryRowBudget } from './query-rows-rule';
 
 export interface RuleProblem {
   file: string;
@@ -147,6 +151,10 @@ export function checkHouseRules(file: string, source: string): RuleProblem[] {
     }
   });
   problems.push(...activityQueriesWithoutAllRows(file, source, commentLines));
+  if (underQueryRowBudget(file)) {
+    const found = queriesOutsideTheBudget(withoutComments(source), code, commentLines);
+    problems.push(...found.map((p) => ({ file, ...p })));
+  }
   return problems;
 }
 

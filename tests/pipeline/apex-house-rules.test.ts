@@ -131,6 +131,65 @@ describe('analyze:apex house rule: Task and Event queries read archived activiti
   });
 });
 
+describe('analyze:apex house rule: reads of an ingestion request take their LIMIT from the query-row budget', () => {
+  it('fails the gate on a selector read capped by its own LIMIT and one by ids that says nothing (planted fixture)', () => {
+    const result = analyzeApex(apexProject('good', 'query-rows'));
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([
+      expect.stringMatching(/^rules: .*selectors\/WidgetCandidatesSelector\.cls:16: query whose LIMIT is not granted/),
+      expect.stringMatching(/^rules: .*selectors\/WidgetCandidatesSelector\.cls:27: query whose LIMIT is not granted/)
+    ]);
+  });
+
+  it('fails the gate on a read whose LIMIT is granted but whose rows never reach budget.read (planted fixture)', () => {
+    const result = analyzeApex(apexProject('good', 'query-rows-unread'));
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        /^rules: .*selectors\/WidgetCandidatesSelector\.cls:18: query whose LIMIT is granted by the query-row budget but whose rows never reach budget\.read/
+      )
+    ]);
+  });
+
+  it('passes the same reads with a LIMIT granted by the budget and a justified read by ids (planted fixture)', () => {
+    const result = analyzeApex(apexProject('good', 'query-rows-granted'));
+    expect(result.errors).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  const selector = (body: string): string[] =>
+    checkHouseRules(
+      'force-app/main/default/classes/matching/X.cls',
+      `public with sharing class X {\n  List<Account> m(Set<Id> ids) {\n${body}\n  }\n}`
+    ).map((p) => `${p.line}: ${p.message}`);
+
+  it('follows a granted LIMIT through a variable or a bind key to its read(), and applies only to the budgeted folders', () => {
+    expect(
+      selector(
+        "    Integer n = QueryRowBudget.current().limitFor(10);\n    List<SObject> rows = Database.queryWithBinds('SELECT Id FROM Account LIMIT :m', new Map<String, Object>{ 'm' => n }, AccessLevel.USER_MODE);\n    QueryRowBudget.current().read(rows, n, 10);\n    return rows;"
+      )
+    ).toEqual([]);
+    expect(
+      selector(
+        "    Integer n = QueryRowBudget.current().limitFor(10);\n    return Database.queryWithBinds('SELECT Id FROM Account LIMIT :m', new Map<String, Object>{ 'm' => n }, AccessLevel.USER_MODE);"
+      )
+    ).toEqual([expect.stringMatching(/^4: query whose LIMIT is granted by the query-row budget but whose rows never/)]);
+    expect(selector('    Integer n = 10;\n    return [SELECT Id FROM Account WITH USER_MODE LIMIT :n];')).toEqual([
+      expect.stringMatching(/^4: query whose LIMIT is not granted/)
+    ]);
+    expect(
+      selector(
+        '    // query-rows: by the ids of the batch.\n    return [SELECT Id FROM Account WHERE Id IN :ids WITH USER_MODE];'
+      )
+    ).toEqual([]);
+    expect(
+      messages(
+        'public with sharing class X {\n  List<Account> m() { return [SELECT Id FROM Account WITH USER_MODE]; }\n}'
+      )
+    ).toEqual([]);
+  });
+});
+
 describe('analyze:apex house rule: tests touch package data inside System.runAs', () => {
   it('fails the gate on tests that write and read package data as the running user (planted fixture)', () => {
     const result = analyzeApex(apexProject('good', 'runas-missing'));
