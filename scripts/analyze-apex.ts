@@ -9,7 +9,8 @@
  * 3. The house rules (apex/house-rules.ts): no Test.isRunningTest() in production code, and every system-mode
  *    access justified by a comment at that statement; tests touch package data only inside System.runAs of a
  *    factory-built user (apex/runas-rule.ts); no shipped custom metadata value longer than getInstance/getAll
- *    return, in a type read that way (apex/cmdt-long-text.ts).
+ *    return, in a type read that way (apex/cmdt-long-text.ts); no setup DML followed by other DML outside
+ *    System.runAs in a test method (apex/mixed-dml-rule.ts).
  * The Apex is parsed once (apex/apex-model.ts) and the trees are shared by the checkers.
  */
 import fs from 'node:fs';
@@ -21,6 +22,7 @@ import { gateResult, runMain, type GateResult } from './lib/gate';
 import { checkSoql } from './apex/soql-check';
 import { checkHouseRulesIn } from './apex/house-rules';
 import { ApexProject, projectObjects } from './apex/apex-model';
+import { MixedDmlRule } from './apex/mixed-dml-rule';
 import { RunAsRule } from './apex/runas-rule';
 import { checkCachedMetadata } from './apex/cmdt-long-text';
 import { checkDynamicSoql } from './apex/dynamic-soql';
@@ -107,6 +109,7 @@ export function analyzeApex(workspace: string): GateResult {
   const soql: string[] = [];
   const rules: string[] = [
     ...new RunAsRule(model, projectObjects(dirs)).check(),
+    ...new MixedDmlRule(model).check(),
     ...checkCachedMetadata(dirs, model)
   ].map((p) => `rules: ${rel(p.file)}:${p.line}: ${p.message}`);
   for (const dir of project.packageDirectories) {

@@ -1,6 +1,7 @@
 import { analyzeApex } from '../../scripts/analyze-apex';
 import { checkHouseRules } from '../../scripts/apex/house-rules';
 import { ApexProject } from '../../scripts/apex/apex-model';
+import { MixedDmlRule } from '../../scripts/apex/mixed-dml-rule';
 import { RunAsRule } from '../../scripts/apex/runas-rule';
 import { apexProject, cleanup } from './helpers';
 
@@ -299,5 +300,71 @@ describe('analyze:apex house rule: custom metadata read through getInstance/getA
   it('passes the same record when the type is read with SOQL', () => {
     const result = analyzeApex(apexProject('good', 'cmdt-long-text-soql'));
     expect(result.errors).toEqual([]);
+  });
+});
+
+describe('analyze:apex house rule: no setup DML mixed with other DML outside System.runAs in a test', () => {
+  it('fails on a permission set inserted before an Account outside runAs (planted fixture)', () => {
+    const result = analyzeApex(apexProject('good', 'mixed-dml'));
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        /^rules: .*AccountAccessTest\.cls:12: grantsThenWritesAccounts: DML on account at line 12 after setup DML \(DML on permissionset\) at line 10, both outside System\.runAs: MIXED_DML_OPERATION \(https:\/\/developer\.salesforce\.com\/.*apex_dml_non_mix_sobjects_test_methods\.htm\)/
+      )
+    ]);
+  });
+
+  it('passes the same test with the setup inside System.runAs', () => {
+    const result = analyzeApex(apexProject('good', 'mixed-dml-runas'));
+    expect(result.errors).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  const mixed = (body: string): string[] => {
+    const project = new ApexProject();
+    project.add('T.cls', ['@IsTest private class T {', '  @IsTest static void t() {', body, '  }', '}'].join('\n'));
+    return new MixedDmlRule(project).check().map((p) => `${p.line}: ${p.message}`);
+  };
+
+  it('knows the factory helpers that assign permission sets and those that insert records', () => {
+    expect(
+      mixed(
+        [
+          '    User u = TestDataFactory.createUser(new List<String>{ TestDataFactory.PERMSET_USER });',
+          '    List<Account> a = TestDataFactory.createAccounts(2);'
+        ].join('\n')
+      )
+    ).toEqual([
+      expect.stringMatching(
+        /^4: t: testdatafactory\.createaccounts at line 4 after setup DML \(testdatafactory\.createuser\) at line 3/
+      )
+    ]);
+    expect(
+      mixed(
+        [
+          "    PermissionSet ps = AccessTestData.grant('Account', new List<String>(), new List<String>());",
+          '    List<PermissionSetAssignment> psa = new List<PermissionSetAssignment>();',
+          '    Database.insert(psa);',
+          "    Database.insert(new List<Contact>{ new Contact(LastName = 'x') });"
+        ].join('\n')
+      )
+    ).toEqual([
+      expect.stringMatching(/^6: t: DML on contact at line 6 after setup DML \(accesstestdata\.grant\) at line 3/)
+    ]);
+  });
+
+  it('accepts records before setup, users with records, untyped DML, and setup inside runAs', () => {
+    expect(
+      mixed(
+        [
+          '    List<Account> a = TestDataFactory.createAccounts(2);',
+          "    insert new User(LastName = 'x');",
+          '    User u = TestDataFactory.createUser(new List<String>());',
+          '    SObject row = a[0];',
+          '    update row;',
+          '    System.runAs(new User(Id = UserInfo.getUserId())) { insert new GroupMember(); }'
+        ].join('\n')
+      )
+    ).toEqual([]);
   });
 });
