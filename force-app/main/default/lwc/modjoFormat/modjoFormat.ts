@@ -239,7 +239,8 @@ function hostAllowed(host: string, entry: string): boolean {
  * control character or backslash anywhere, the host exact or under a `*.` entry of the allowed hosts.
  * @param url the stored link
  * @param allowedHosts the Allowed Link Hosts entries the controller returns (CallCardDto.allowedLinkHosts); when
- *   absent or empty, Modjo's default hosts
+ *   absent (an older controller), Modjo's default hosts; an empty list (every entry of the setting invalid, so Apex
+ *   keeps no link) allows none
  * @returns the URL as stored, or undefined
  */
 export function safeUrl(url: string | null | undefined, allowedHosts?: readonly string[] | null): string | undefined {
@@ -247,7 +248,7 @@ export function safeUrl(url: string | null | undefined, allowedHosts?: readonly 
     return undefined;
   }
   const host = linkHost(url);
-  const hosts = allowedHosts && allowedHosts.length > 0 ? allowedHosts : DEFAULT_LINK_HOSTS;
+  const hosts = allowedHosts ?? DEFAULT_LINK_HOSTS;
   return host !== undefined && hosts.some((entry) => hostAllowed(host, entry)) ? url : undefined;
 }
 

@@ -85,7 +85,8 @@ describe('modjoFormat', () => {
     expect(safeUrl('https://example.com/c/1', hosts)).toBeUndefined();
     expect(safeUrl('https://x.app.modjo.ai/c/1', hosts)).toBeUndefined();
     expect(safeUrl('https://eu.example.com/c/1', ['*.ai', 'bad/entry'])).toBeUndefined();
-    expect(safeUrl('https://app.modjo.ai/c/1', [])).toBe('https://app.modjo.ai/c/1');
+    expect(safeUrl('https://app.modjo.ai/c/1', [])).toBeUndefined();
+    expect(safeUrl('https://app.modjo.ai/c/1', null)).toBe('https://app.modjo.ai/c/1');
     expect(safeUrl('https://\u212Ait.example.com/', ['kit.example.com'])).toBeUndefined();
     expect(playerUrl('https://eu.example.com/c/1', 5, hosts)).toBe('https://eu.example.com/c/1?t=5');
     expect(playerUrl('https://eu.example.com/c/1', 5)).toBeUndefined();
