@@ -6,8 +6,8 @@
  */
 import { CliError, EXIT, UsageError, intFlag, type CommandDef, type CommandOutcome } from '../cli-kit';
 import { forEachPayload, locate, type PayloadRecord, type SourceProblem } from '../payload-source';
-import { parseErrors } from '../push/engine';
-import { API_BASE, TransportError, type Transport } from '../push/transport';
+import { API_BASE, type Transport } from '../push/transport';
+import { requestJsonObject } from '../org-request';
 import { TARGET_FLAGS, checkTokenSource, resolveTransport } from '../target';
 import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from '../../../contract/validate';
 
@@ -117,44 +117,21 @@ function batches(records: PayloadRecord[]): PayloadRecord[][] {
 }
 
 async function previewBatch(transport: Transport, batch: PayloadRecord[], timeoutMs: number): Promise<Json> {
-  let response;
-  try {
-    response = await transport.request({
+  const { body } = await requestJsonObject(
+    transport,
+    {
       method: 'POST',
       path: MATCH_PREVIEW_PATH,
       body: JSON.stringify({ calls: batch.map((r) => r.payload) }),
       timeoutMs
-    });
-  } catch (error) {
-    if (error instanceof TransportError) {
-      throw new CliError(`Cannot reach ${transport.instanceUrl}: ${error.message}`, EXIT.FAILED, 'ConnectionFailed');
-    }
-    throw error;
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(response.body);
-  } catch {
-    body = undefined;
-  }
-  if (response.status === 200 && body && typeof body === 'object' && !Array.isArray(body)) return body as Json;
-  const errors = parseErrors(response.body);
-  const detail = errors.length ? errors.map((e) => `${e.code}: ${e.message}`).join('; ') : response.body.slice(0, 300);
-  const hint =
-    response.status === 404
-      ? ' — is a Modjo package version with the match preview installed in this org?'
-      : response.status === 403
-        ? ' — assign the Modjo Integration (or Modjo Admin) permission set: it holds Modjo_Read_Context'
-        : '';
-  throw new CliError(
-    `HTTP ${response.status} from ${MATCH_PREVIEW_PATH}: ${detail}${hint}`,
-    EXIT.FAILED,
-    'MatchPreviewFailed',
+    },
     {
-      httpStatus: response.status,
-      errors
+      name: 'MatchPreviewFailed',
+      notFoundHint: ' — is a Modjo package version with the match preview installed in this org?',
+      forbiddenHint: ' — assign the Modjo Integration (or Modjo Admin) permission set: it holds Modjo_Read_Context'
     }
   );
+  return body;
 }
 
 function emptyResult(target: string): MatchResult {

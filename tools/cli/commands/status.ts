@@ -1,6 +1,6 @@
-import { CliError, EXIT, intFlag, type CommandDef } from '../cli-kit';
-import { parseErrors } from '../push/engine';
-import { API_BASE, TransportError } from '../push/transport';
+import { EXIT, intFlag, type CommandDef } from '../cli-kit';
+import { requestJsonObject } from '../org-request';
+import { API_BASE } from '../push/transport';
 import { TARGET_FLAGS, resolveTransport } from '../target';
 
 export const HEALTH_PATH = `${API_BASE}/health`;
@@ -23,47 +23,15 @@ export const statusCommand: CommandDef<StatusResult> = {
     const timeoutMs = intFlag(flags, 'timeout', STATUS_TIMEOUT.default, STATUS_TIMEOUT.min, STATUS_TIMEOUT.max) * 1000;
     const transport = await resolveTransport(flags, io, 1, org);
     try {
-      let response;
-      try {
-        response = await transport.request({ method: 'GET', path: HEALTH_PATH, timeoutMs });
-      } catch (error) {
-        if (error instanceof TransportError) {
-          throw new CliError(
-            `Cannot reach ${transport.instanceUrl}: ${error.message}`,
-            EXIT.FAILED,
-            'ConnectionFailed'
-          );
+      const { response, body: health } = await requestJsonObject(
+        transport,
+        { method: 'GET', path: HEALTH_PATH, timeoutMs },
+        {
+          name: 'HealthCheckFailed',
+          notFoundHint: ' — is the Modjo package installed in this org?',
+          forbiddenHint: ' — assign the Modjo Integration (or Modjo Admin) permission set'
         }
-        throw error;
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(response.body);
-      } catch {
-        body = undefined;
-      }
-      if (response.status !== 200 || body === null || typeof body !== 'object' || Array.isArray(body)) {
-        const errors = parseErrors(response.body);
-        const detail = errors.length
-          ? errors.map((e) => `${e.code}: ${e.message}`).join('; ')
-          : response.body.slice(0, 300);
-        const hint =
-          response.status === 404
-            ? ' — is the Modjo package installed in this org?'
-            : response.status === 403
-              ? ' — assign the Modjo Integration (or Modjo Admin) permission set'
-              : '';
-        throw new CliError(
-          `HTTP ${response.status} from ${HEALTH_PATH}: ${detail}${hint}`,
-          EXIT.FAILED,
-          'HealthCheckFailed',
-          {
-            httpStatus: response.status,
-            errors
-          }
-        );
-      }
-      const health = body as Record<string, unknown>;
+      );
       const result: StatusResult = { target: transport.instanceUrl, httpStatus: response.status, health };
       const human = renderHealth(transport.instanceUrl, transport.username, health);
       if (health.status !== undefined && health.status !== 'ok') {
