@@ -12,6 +12,10 @@
  * A granted LIMIT must also reach a `.read(` call of the budget (the LIMIT variable among its arguments): a read the
  * budget cut comes back short without an error, and only `read` tells it from a complete one (QueryRowBudget.read),
  * so a granted query without it would let the matcher act on partial candidates.
+ *
+ * A grant is never floored (`Math.max(1, budget.limitFor(n) / perRow)`): when fewer rows are left than the floor
+ * stands for (one parent row with its subquery rows), the LIMIT the floor gives reads past the budget. The smallest
+ * read is required first (`budget.require(perRow)`), and the grant is used as it is.
  */
 
 export interface QueryRowsProblem {
@@ -28,6 +32,10 @@ const BOUND_LIMIT = /\bLIMIT\s*:\s*([A-Za-z_][\w.]*(?:\s*\(\s*\))?)/gi;
 const GRANT_ASSIGNMENT = /\b([A-Za-z_]\w*)\s*=\s*[^;=]*?\blimitFor\s*\(/g;
 const BIND_ENTRY = /'(\w+)'\s*=>\s*([A-Za-z_][\w.]*(?:\s*\([^)]*\))?)/g;
 const JUSTIFIED = /query-rows:/i;
+/** `Math.max(` whose arguments (up to the statement's end) call `limitFor(`: a floor raised over the grant. */
+const FLOORED_GRANT = /\bMath\.max\s*\([^;{}]*?\blimitFor\s*\(/gi;
+const FLOORED =
+  'LIMIT floored above what the query-row budget granted (Math.max around limitFor): with fewer rows left than the floor stands for, the read passes the budget; require the smallest read first (budget.require) and use the grant as it is';
 const UNREPORTED =
   'query whose LIMIT is granted by the query-row budget but whose rows never reach budget.read(rows, granted, wanted): a read the budget cut comes back short without an error, and the matcher would act on partial candidates; pass the result and the granted LIMIT to read';
 
@@ -116,6 +124,9 @@ export function queriesOutsideTheBudget(text: string, code: string, commentLines
   const reported = readArguments(text);
   const starts = [...text.matchAll(QUERY_START)].map((m) => m.index ?? 0);
   const problems: QueryRowsProblem[] = [];
+  for (const match of text.matchAll(FLOORED_GRANT)) {
+    problems.push({ line: lineOf(text, match.index ?? 0) + 1, message: FLOORED });
+  }
   starts.forEach((start, i) => {
     const end = segmentEnd(code, start + 1, starts[i + 1] ?? -1);
     const segment = text.slice(start, end);
@@ -141,5 +152,5 @@ export function queriesOutsideTheBudget(text: string, code: string, commentLines
         'query whose LIMIT is not granted by the query-row budget (QueryRowBudget.current().limitFor): past 50,000 query rows the transaction ends uncatchably; ask the budget for the LIMIT, or say why the rows are bounded under a "query-rows:" comment'
     });
   });
-  return problems;
+  return problems.sort((a, b) => a.line - b.line);
 }

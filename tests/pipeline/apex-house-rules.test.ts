@@ -189,6 +189,31 @@ describe('analyze:apex house rule: reads of an ingestion request take their LIMI
       )
     ).toEqual([]);
   });
+
+  it('fails a grant floored by Math.max (a LIMIT above what the budget left), not one required first', () => {
+    const read =
+      "    List<SObject> rows = Database.queryWithBinds('SELECT Id, (SELECT Id FROM Contacts) FROM Account LIMIT :m', new Map<String, Object>{ 'm' => n }, AccessLevel.USER_MODE);\n    budget.read(rows, n, 10);\n    return rows;";
+    expect(
+      selector(
+        `    QueryRowBudget budget = QueryRowBudget.current();\n    Integer n = Math.max(1, budget.limitFor(10 * 51) / 51);\n${read}`
+      )
+    ).toEqual([expect.stringMatching(/^4: LIMIT floored above what the query-row budget granted/)]);
+    expect(
+      selector(
+        `    QueryRowBudget budget = QueryRowBudget.current();\n    Integer n = Math.max(\n      1,\n      budget.limitFor(10 * 51) / 51\n    );\n${read}`
+      )
+    ).toEqual([expect.stringMatching(/^4: LIMIT floored above/)]);
+    expect(
+      selector(
+        `    QueryRowBudget budget = QueryRowBudget.current();\n    budget.require(51);\n    Integer n = budget.limitFor(10 * 51) / 51;\n${read}`
+      )
+    ).toEqual([]);
+    expect(
+      selector(
+        `    QueryRowBudget budget = QueryRowBudget.current();\n    Integer n = Math.min(budget.limitFor(10), 5);\n${read}`
+      )
+    ).toEqual([]);
+  });
 });
 
 describe('analyze:apex house rule: tests touch package data inside System.runAs', () => {
