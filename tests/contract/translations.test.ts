@@ -4,8 +4,11 @@
  * one is covered without editing this file) has objectTranslations/<Object>-fr/; every field a French label, a French
  * help text when it has inline help, a French translation of each picklist value, and its related list label when it
  * is a lookup; each object its singular, plural and name field (custom metadata types have no name field). A field
- * added without its translation fails here; so does a translation left behind by a removed field or value. Format:
- * CustomObjectTranslation / CustomFieldTranslation (Metadata API Developer Guide,
+ * added without its translation fails here; so does a translation left behind by a removed field or value. Every
+ * validation rule (objects/<Object>/validationRules/) has a French error message in the object's translation, within
+ * the 255 characters of an error message; a validation rule without one fails here. Format: CustomObjectTranslation /
+ * CustomFieldTranslation / ValidationRuleTranslation (`<validationRules><errorMessage/><name/></validationRules>` in
+ * the object's .objectTranslation-meta.xml; Metadata API Developer Guide,
  * https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_customobjecttranslation.htm): French
  * takes gender Masculine|Feminine and startsWith Consonant|Vowel; the same type translates custom metadata types.
  */
@@ -26,6 +29,42 @@ function fieldsOf(object: string): Map<string, string> {
   return new Map(
     readdirSync(dir).map((file) => [file.replace('.field-meta.xml', ''), readFileSync(path.join(dir, file), 'utf8')])
   );
+}
+
+/** An error message of a validation rule, and so its translation, holds at most 255 characters (ValidationRule). */
+const ERROR_MESSAGE_MAX = 255;
+
+/** The validation rules of an object: rule name to its validationRule-meta.xml (none: an empty map). */
+function validationRulesOf(object: string): Map<string, string> {
+  const dir = path.join(ROOT, 'objects', object, 'validationRules');
+  if (!existsSync(dir)) return new Map();
+  return new Map(
+    readdirSync(dir).map((file) => [
+      file.replace('.validationRule-meta.xml', ''),
+      readFileSync(path.join(dir, file), 'utf8')
+    ])
+  );
+}
+
+/**
+ * What the French translation of an object (`objectTranslation`, its .objectTranslation-meta.xml) lacks for the
+ * validation rules of the object (`rules`: name to validationRule-meta.xml): a rule without a French error message,
+ * an empty or too long one, and a translation left behind by a removed rule. One line per problem (empty: complete).
+ */
+function validationRuleGaps(rules: Map<string, string>, objectTranslation: string): string[] {
+  const translated = new Map(
+    tags(objectTranslation, 'validationRules').map((rule) => [tags(rule, 'name')[0], tags(rule, 'errorMessage')[0]])
+  );
+  const gaps = [...rules.keys()].flatMap((rule) => {
+    const message = translated.get(rule);
+    if (message === undefined) return [`${rule}: no French error message`];
+    if (!/\S/.test(message)) return [`${rule}: empty French error message`];
+    if (message.length > ERROR_MESSAGE_MAX)
+      return [`${rule}: French error message over ${ERROR_MESSAGE_MAX} characters`];
+    return [];
+  });
+  const removed = [...translated.keys()].filter((rule) => !rules.has(rule)).map((rule) => `${rule}: no such rule`);
+  return [...gaps, ...removed];
 }
 
 /** Labels of the values of a picklist field (the `<label>` of each `<value>`). */
@@ -75,11 +114,16 @@ describe.each(OBJECTS)('French translation of %s', (object) => {
     expect(frenchGaps(fields, translations)).toEqual([]);
   });
 
-  it('puts a non-breaking space before ":", ";", "?" and "!" in labels, help texts and values', () => {
+  it('gives every validation rule a French error message, and translates no other rule', () => {
+    const xml = readFileSync(path.join(dir, `${object}-fr.objectTranslation-meta.xml`), 'utf8');
+    expect(validationRuleGaps(validationRulesOf(object), xml)).toEqual([]);
+  });
+
+  it('puts a non-breaking space before ":", ";", "?" and "!" in labels, help texts, values and error messages', () => {
     const texts = readdirSync(dir).flatMap((file) => {
       const xml = readFileSync(path.join(dir, file), 'utf8');
-      return ['label', 'help', 'translation', 'value', 'nameFieldLabel', 'relationshipLabel'].flatMap((tag) =>
-        tags(xml, tag)
+      return ['label', 'help', 'translation', 'value', 'nameFieldLabel', 'relationshipLabel', 'errorMessage'].flatMap(
+        (tag) => tags(xml, tag)
       );
     });
     expect(texts.filter((text) => MISSING_NBSP.test(text))).toEqual([]);
@@ -150,6 +194,46 @@ describe('the French completeness check bites (planted in-memory cases)', () => 
     ]);
     const complete = new Map([['New_Field__c', translation('Nouveau champ', '<help>Pourquoi.</help>')]]);
     expect(frenchGaps(source, complete)).toEqual([]);
+  });
+
+  const rule = (name: string) =>
+    `<ValidationRule><fullName>${name}</fullName><errorMessage>Enter 1 to 10.</errorMessage></ValidationRule>`;
+  const objectTranslation = (...rules: Array<[string, string]>) =>
+    `<CustomObjectTranslation><gender>Masculine</gender>${rules
+      .map(
+        ([name, message]) =>
+          `<validationRules><errorMessage>${message}</errorMessage><name>${name}</name></validationRules>`
+      )
+      .join('')}</CustomObjectTranslation>`;
+
+  it('reports a validation rule without a French error message, and accepts one with it', () => {
+    const rules = new Map([
+      ['Range', rule('Range')],
+      ['New_Rule', rule('New_Rule')]
+    ]);
+    expect(validationRuleGaps(rules, objectTranslation(['Range', 'Saisissez de 1 à 10.']))).toEqual([
+      'New_Rule: no French error message'
+    ]);
+    expect(
+      validationRuleGaps(rules, objectTranslation(['Range', 'Saisissez de 1 à 10.'], ['New_Rule', 'Autre règle.']))
+    ).toEqual([]);
+  });
+
+  it('reports an empty or too long French error message, and one left behind by a removed rule', () => {
+    const rules = new Map([
+      ['Range', rule('Range')],
+      ['Long', rule('Long')]
+    ]);
+    expect(
+      validationRuleGaps(
+        rules,
+        objectTranslation(['Range', ' '], ['Long', 'x'.repeat(256)], ['Gone', 'Règle retirée.'])
+      )
+    ).toEqual([
+      'Range: empty French error message',
+      'Long: French error message over 255 characters',
+      'Gone: no such rule'
+    ]);
   });
 
   it('flags a plain space before ":" and accepts a non-breaking one', () => {
