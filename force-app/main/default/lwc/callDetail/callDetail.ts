@@ -25,6 +25,7 @@ import {
   recordPageOf,
   type CallDetailDto
 } from 'c/modjoFormat';
+import { matchStatusLabel } from 'c/callView';
 import DETAIL_TITLE from '@salesforce/label/c.Cards_Detail_Title';
 import LOADING from '@salesforce/label/c.Cards_Loading';
 import ERROR_TITLE from '@salesforce/label/c.Cards_Error_Title';
@@ -45,21 +46,6 @@ import PLAY_AT from '@salesforce/label/c.Cards_Play_At';
 import NEW_TAB from '@salesforce/label/c.Cards_New_Tab';
 import NOTES from '@salesforce/label/c.Cards_Notes';
 import NO_NOTES from '@salesforce/label/c.Cards_No_Notes';
-import STATUS_PENDING from '@salesforce/label/c.Cards_Status_Pending';
-import STATUS_MATCHED from '@salesforce/label/c.Cards_Status_Matched';
-import STATUS_PARTIAL from '@salesforce/label/c.Cards_Status_Partial';
-import STATUS_AMBIGUOUS from '@salesforce/label/c.Cards_Status_Ambiguous';
-import STATUS_UNMATCHED from '@salesforce/label/c.Cards_Status_Unmatched';
-import STATUS_INTERNAL from '@salesforce/label/c.Cards_Status_Internal';
-
-const STATUSES: Record<string, string> = {
-  Pending: STATUS_PENDING,
-  Matched: STATUS_MATCHED,
-  Partial: STATUS_PARTIAL,
-  Ambiguous: STATUS_AMBIGUOUS,
-  Unmatched: STATUS_UNMATCHED,
-  Internal: STATUS_INTERNAL
-};
 
 interface WiredDetail {
   data?: CallDetailDto;
@@ -106,10 +92,6 @@ interface WiredRecord {
   error?: unknown;
 }
 
-function statusLabel(status: string | null | undefined): string {
-  return status ? (STATUSES[status] ?? status) : '';
-}
-
 function recordHref(recordId: string): string {
   return `/lightning/r/${recordId}/view`;
 }
@@ -154,7 +136,7 @@ function participantRows(detail: CallDetailDto): ParticipantRow[] {
       objectApiName: participant.recordObjectApiName ?? '',
       href: recordId ? recordHref(recordId) : undefined,
       linkTitle: formatLabel(OPEN_RECORD, participant.recordName || name),
-      status: statusLabel(participant.matchStatus),
+      status: matchStatusLabel(participant.matchStatus),
       explanation: textWithWholeEmails(participant.matchExplanation ?? ''),
       isInternal: participant.isInternal === true
     };

@@ -21,7 +21,7 @@ import {
   type CallParticipantDto,
   type CallTopicDto
 } from 'c/modjoFormat';
-import { explanationLines } from './matchLines';
+import { explanationLines, matchStatusLabel } from './matchLines';
 import KIND_CALL from '@salesforce/label/c.Cards_Kind_Call';
 import KIND_MEETING from '@salesforce/label/c.Cards_Kind_Meeting';
 import DIRECTION_INBOUND from '@salesforce/label/c.Cards_Direction_Inbound';
@@ -60,6 +60,8 @@ import MORE_PEOPLE_OTHER from '@salesforce/label/c.Cards_More_People';
 import DETAILS_OF from '@salesforce/label/c.Cards_Details_Of';
 
 export { SHOW_LESS, SHOW_MORE };
+/** A match status in the user's language, for the bundles that show statuses outside the card (callDetail). */
+export { matchStatusLabel };
 
 /** Texts the card template shows as they are. */
 export const CARD_LABELS = {

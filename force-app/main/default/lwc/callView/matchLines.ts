@@ -62,7 +62,11 @@ export const MATCH_LABELS: Record<string, string> = {
   REMATCHED
 };
 
-const STATUSES: Record<string, string> = {
+/**
+ * The label of each match status (Call__c and Call_Participant__c Match_Status__c values), the one map of the cards:
+ * the call detail (callDetail, through c/callView) shows participants' statuses with it.
+ */
+export const MATCH_STATUS_LABELS: Record<string, string> = {
   Pending: STATUS_PENDING,
   Matched: STATUS_MATCHED,
   Partial: STATUS_PARTIAL,
@@ -71,13 +75,18 @@ const STATUSES: Record<string, string> = {
   Internal: STATUS_INTERNAL
 };
 
+/** A match status in the user's language; an unknown one as it is, none as ''. */
+export function matchStatusLabel(status: string | null | undefined): string {
+  return status ? (MATCH_STATUS_LABELS[status] ?? status) : '';
+}
+
 /** Position of the UTC time among the parameters of the lines that record a fix made by hand or a re-match. */
 const TIME_PARAM: Record<string, number> = { HAND_PARTICIPANT: 3, HAND_ACCOUNT: 2, HAND_OPPORTUNITY: 2, REMATCHED: 2 };
 
 function paramsOf(line: CallExplanationLineDto): string[] {
   const params = (line.params ?? []).map((param) => param ?? '');
   if ((line.code === 'SUMMARY' || line.code === 'REMATCHED') && params.length) {
-    params[0] = STATUSES[params[0]] ?? params[0];
+    params[0] = matchStatusLabel(params[0]);
   }
   const timeAt = TIME_PARAM[line.code];
   if (timeAt !== undefined && params[timeAt]) {

@@ -2,7 +2,8 @@
  * Match explanations rendered in French from their codes: the French values of the Custom Labels (read from
  * translations/fr.translation-meta.xml, as a French user gets them), the fr-FR locale and the Europe/Paris time zone.
  */
-import { explanationLines, MATCH_LABELS } from '../matchLines';
+import { explanationLines, MATCH_LABELS, MATCH_STATUS_LABELS, matchStatusLabel } from '../matchLines';
+import { matchStatusLabel as exported } from '../callView';
 import type { CallCardDto } from 'c/modjoFormat';
 
 /** The French value of a Custom Label (a function declaration: hoisted, so the jest.mock factories can call it). */
@@ -155,6 +156,26 @@ describe('match explanation lines', () => {
         timeZone: 'Europe/Paris'
       }).format(new Date('2026-11-24T09:12:00Z'))}`
     ]);
+  });
+
+  it('labels every match status of Call__c and Call_Participant__c once, for the card and the call detail', () => {
+    const { readFileSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
+    const objects = `${__dirname}/../../../objects`;
+    const values = (object: string): string[] =>
+      [
+        ...readFileSync(`${objects}/${object}/fields/Match_Status__c.field-meta.xml`, 'utf8').matchAll(
+          /<fullName>([^<]+)<\/fullName>/g
+        )
+      ]
+        .map((m) => m[1])
+        .filter((name) => name !== 'Match_Status__c');
+    const statuses = [...new Set([...values('Call__c'), ...values('Call_Participant__c')])].sort();
+    expect(Object.keys(MATCH_STATUS_LABELS).sort()).toEqual(statuses);
+    statuses.forEach((status) => expect(matchStatusLabel(status)).toBe(mockFrench(`Cards_Status_${status}`)));
+    expect(matchStatusLabel('Someday')).toBe('Someday');
+    expect(matchStatusLabel(undefined)).toBe('');
+    // The call detail (another bundle) reads it through callView's main module: one map, not a copy.
+    expect(exported).toBe(matchStatusLabel);
   });
 
   it('says participant in the singular when the call has one external participant, by the French plural rule', () => {
