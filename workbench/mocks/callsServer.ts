@@ -2,9 +2,13 @@
  * A stand-in for CallCardsController over sample data, shared by the workbench (runtime/apex.ts answers
  * `{ "server": true }` methods with it) and the LWC Jest tests. It behaves as the agreed Apex API does:
  * - `getCalls({ recordId, pageSize, cursor, searchText, topic })`: every call of the data set (one record's calls),
- *   newest first, filtered by `searchText` (null or at least 2 characters; accent- and case-insensitive over title,
- *   summary, people, topics, highlights, tags) and `topic` (a topic name), keyset paged by the cursor
- *   `<startedAt epoch ms>_<id>` of the last call of the previous page; `total` counts every matching call.
+ *   newest first, filtered by `topic` (a topic name) and `searchText` (null or at least 2 characters, accent- and
+ *   case-insensitive), keyset paged by the cursor `<startedAt epoch ms>_<id>` of the last call of the previous page;
+ *   `total` counts every matching call. The text is looked for where the controller looks: title, participant names
+ *   and emails and topic names in every call; summary and tags in the newest `summaryScanLimit` calls within the
+ *   topic only (CallCardsSelector.SUMMARY_SCAN_LIMIT, 2,000). When there are more, the answer says so
+ *   (`summariesIncomplete`, `summariesRead`, and `incomplete`), and older summaries are not found: the mock has no
+ *   search index, as if Salesforce search had kept other records' calls among its 2,000 candidates.
  * - `linkParticipant({ participantId, recordId })`: links the participant to a Contact or Lead by hand.
  * - `linkCallRecords({ callId, accountId, opportunityId })`: sets the Account and/or the Opportunity (null = keep).
  * Both link methods change the data set (the next getCalls sees it) and add the explanation line CallLinkService
@@ -25,8 +29,18 @@ export interface GetCallsParams {
   topic?: string | null;
 }
 
+/** Options of the stand-in controller. */
+export interface CallsServerOptions {
+  /** How many calls' summaries a search reads (CallCardsSelector.SUMMARY_SCAN_LIMIT); a scenario can lower it. */
+  summaryScanLimit?: number;
+}
+
 /** Largest page (CallCardsController.MAX_PAGE_SIZE). */
 export const SERVER_MAX_PAGE_SIZE = 50;
+/** Rows one look-up of the filters reads at most (CallCardsSelector.SEARCH_LIMIT): `searchLimit` of the answers. */
+export const SERVER_SEARCH_LIMIT = 2000;
+/** Calls whose summary and tags a search reads (CallCardsSelector.SUMMARY_SCAN_LIMIT). */
+export const SERVER_SUMMARY_SCAN_LIMIT = 2000;
 /** Who the mock says changed a link (the running user of the workbench). */
 export const MOCK_USER_NAME = 'Camille Martin';
 
@@ -47,18 +61,21 @@ function normalize(value: string | null | undefined): string {
     .toLocaleLowerCase();
 }
 
-function haystack(call: CallCardDto): string {
-  const parts: Array<string | null | undefined> = [call.title, call.summary, call.provider, ...(call.tags ?? [])];
+/** What the controller's SOQL look-ups search in every call: title, participant names and emails, topic names. */
+function lookupText(call: CallCardDto): string {
+  const parts: Array<string | null | undefined> = [call.title];
   for (const p of call.participants ?? []) {
-    parts.push(p.name, p.email, p.recordName);
+    parts.push(p.name, p.email);
   }
   for (const t of call.topics ?? []) {
     parts.push(t.name);
   }
-  for (const h of call.highlights ?? []) {
-    parts.push(h.text);
-  }
   return normalize(parts.filter((part) => !!part).join('\n'));
+}
+
+/** What the controller reads in Apex for the newest calls only: summary and tags. */
+function summaryText(call: CallCardDto): string {
+  return normalize([call.summary, ...(call.tags ?? [])].filter((part) => !!part).join('\n'));
 }
 
 function cursorOf(call: CallCardDto): string {
@@ -78,10 +95,12 @@ function clone<T>(value: T): T {
 export class CallsServer {
   private calls: CallCardDto[];
   private readonly records: PickerRecords;
+  private readonly summaryScanLimit: number;
 
-  constructor(calls: CallCardDto[], records: PickerRecords = {}) {
+  constructor(calls: CallCardDto[], records: PickerRecords = {}, options: CallsServerOptions = {}) {
     this.calls = clone(calls).sort(newestFirst);
     this.records = records;
+    this.summaryScanLimit = options.summaryScanLimit ?? SERVER_SUMMARY_SCAN_LIMIT;
   }
 
   /** The records a picker for `objectApiName` offers (the workbench's lightning-record-picker reads them). */
@@ -104,11 +123,16 @@ export class CallsServer {
     }
     const pageSize = Math.min(Math.max(Math.floor(params.pageSize ?? 10), 1), SERVER_MAX_PAGE_SIZE);
     const needle = normalize(search);
-    const matching = this.calls.filter(
-      (call) =>
-        (!params.topic || (call.topics ?? []).some((t) => t.name === params.topic)) &&
-        (!needle || haystack(call).includes(needle))
+    const inTopic = this.calls.filter(
+      (call) => !params.topic || (call.topics ?? []).some((t) => t.name === params.topic)
     );
+    const matching = inTopic.filter(
+      (call, index) =>
+        !needle ||
+        lookupText(call).includes(needle) ||
+        (index < this.summaryScanLimit && summaryText(call).includes(needle))
+    );
+    const summariesIncomplete = !!needle && inTopic.length > this.summaryScanLimit;
     const start = params.cursor ? matching.findIndex((call) => cursorOf(call) === params.cursor) + 1 : 0;
     if (params.cursor && start === 0) {
       throw new MockApexError('The list is out of date. Refresh the page and try again.');
@@ -120,7 +144,11 @@ export class CallsServer {
       hasMore,
       nextCursor: hasMore && page.length ? cursorOf(page[page.length - 1]) : null,
       pageSize,
-      total: matching.length
+      total: matching.length,
+      incomplete: summariesIncomplete,
+      searchLimit: SERVER_SEARCH_LIMIT,
+      summariesIncomplete,
+      summariesRead: needle ? Math.min(inTopic.length, this.summaryScanLimit) : null
     });
   }
 

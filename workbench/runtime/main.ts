@@ -184,7 +184,9 @@ function renderComponent(main: HTMLElement, page: ComponentPage, scenario: Scena
 
   setApexAnswers(scenario.apex);
   if (scenario.server) {
-    api.server = new CallsServer(scenario.server.calls, scenario.server.records);
+    api.server = new CallsServer(scenario.server.calls, scenario.server.records, {
+      summaryScanLimit: scenario.server.summaryScanLimit
+    });
     window.workbenchServer = api.server;
   }
   setCallsServer(api.server);

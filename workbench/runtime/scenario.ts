@@ -4,7 +4,7 @@
  * (custom permission imports, for example) already know the scenario.
  */
 import type { ApexAnswer } from './apex';
-import type { PickerRecords } from '../mocks/callsServer';
+import type { CallsServerOptions, PickerRecords } from '../mocks/callsServer';
 import type { CallCardDto } from '../../force-app/main/default/lwc/modjoFormat/types';
 
 export interface Scenario {
@@ -15,8 +15,11 @@ export interface Scenario {
   props?: Record<string, unknown>;
   /** Answers of mocked Apex methods, keyed `Class.method`. */
   apex?: Record<string, ApexAnswer>;
-  /** Data of the stand-in CallCardsController (mocks/callsServer.ts) that `{ "server": true }` answers use. */
-  server?: { calls: CallCardDto[]; records?: PickerRecords };
+  /**
+   * Data of the stand-in CallCardsController (mocks/callsServer.ts) that `{ "server": true }` answers use, and its
+   * options (e.g. `summaryScanLimit`: fewer summaries read per search, to show a record with more calls than that).
+   */
+  server?: { calls: CallCardDto[]; records?: PickerRecords } & CallsServerOptions;
   /** UI API records for `lightning/uiRecordApi` mocks, keyed by record id. */
   records?: Record<string, unknown>;
   /** Custom and user permissions (`@salesforce/customPermission/X`); any not listed is granted. */

@@ -23,6 +23,7 @@ import {
   formatLabel,
   isModifiedClick,
   pluralLabel,
+  searchWarning,
   type CallCardDto,
   type CallPageDto
 } from 'c/modjoFormat';
@@ -46,6 +47,7 @@ import SHOWN_ONE from '@salesforce/label/c.Cards_Shown_Count_One';
 import SHOWN_OTHER from '@salesforce/label/c.Cards_Shown_Count';
 import SHOWN_OF from '@salesforce/label/c.Cards_Shown_Of';
 import SEARCH_INCOMPLETE from '@salesforce/label/c.Cards_Search_Incomplete';
+import SUMMARIES_INCOMPLETE from '@salesforce/label/c.Cards_Search_Summaries_Incomplete';
 import NO_PERMISSION_TITLE from '@salesforce/label/c.Cards_No_Permission_Title';
 import NO_PERMISSION_BODY from '@salesforce/label/c.Cards_No_Permission_Body';
 
@@ -117,9 +119,8 @@ export default class CallList extends NavigationMixin(LightningElement) {
   nextCursor?: string;
   hasMore = false;
   total = 0;
-  /** The last answers for these filters reached Salesforce's row limit: calls may be missing (CallPageDto). */
-  incomplete = false;
-  searchLimit = 0;
+  /** Why the answers for these filters may miss calls (CallPageDto.incomplete), or '' (modjoFormat searchWarning). */
+  incompleteText = '';
   /** Calls of the record without filters (the header's count), from the last unfiltered answer. */
   recordTotal?: number;
   loaded = false;
@@ -229,7 +230,7 @@ export default class CallList extends NavigationMixin(LightningElement) {
       this.generation += 1;
       this.calls = [];
       this.hasMore = false;
-      this.incomplete = false;
+      this.incompleteText = '';
       this.errorText = errorMessage(error, ERROR_TITLE);
       this.loaded = true;
     }
@@ -317,11 +318,6 @@ export default class CallList extends NavigationMixin(LightningElement) {
       return formatLabel(SHOWN_OF, shown, this.total);
     }
     return pluralLabel({ one: SHOWN_ONE, other: SHOWN_OTHER }, shown, LANG);
-  }
-
-  /** "This search matched more than 2,000 results…": never a list presented as complete when it may not be. */
-  get incompleteText(): string {
-    return formatLabel(SEARCH_INCOMPLETE, new Intl.NumberFormat(LANG).format(this.searchLimit));
   }
 
   get searchHintVisible(): boolean {
@@ -456,9 +452,10 @@ export default class CallList extends NavigationMixin(LightningElement) {
   }
 
   private appendPage(page: CallPageDto): void {
-    // A later page of the same filters keeps the warning of the first one.
-    this.incomplete = page.incomplete === true || (this.calls.length > 0 && this.incomplete);
-    this.searchLimit = page.searchLimit ?? 0;
+    // Never a list presented as complete when it may not be; a later page of the same filters keeps the warning.
+    this.incompleteText =
+      searchWarning(page, { rowLimit: SEARCH_INCOMPLETE, summaries: SUMMARIES_INCOMPLETE }, LANG) ||
+      (this.calls.length > 0 ? this.incompleteText : '');
     const known = new Set(this.calls.map((call) => call.id));
     const fresh = (page.calls ?? []).filter((call) => !known.has(call.id));
     this.calls = [...this.calls, ...fresh];

@@ -13,7 +13,7 @@ export type {
   CallParticipantDto,
   CallTopicDto
 } from './types';
-import type { CallCardDto } from './types';
+import type { CallCardDto, CallPageDto } from './types';
 
 /** Fills `{0}`, `{1}`… of a Custom Label with the given values. */
 export function formatLabel(template: string, ...values: (string | number)[]): string {
@@ -307,6 +307,30 @@ export function matchesFilter(call: CallCardDto, topic: string, term: string, ha
     return true;
   }
   return (haystack ?? searchableText(call)).includes(needle);
+}
+
+/** The two messages of a page that may miss calls (Custom Labels `{0}`: a number). */
+export interface SearchWarningLabels {
+  /** A look-up reached the row limit; `{0}` is `searchLimit` (Cards_Search_Incomplete). */
+  rowLimit: string;
+  /** Only the newest summaries were read; `{0}` is `summariesRead` (Cards_Search_Summaries_Incomplete). */
+  summaries: string;
+}
+
+/**
+ * Why a page of the filtered list may miss calls, or '' when it cannot: the summaries read only in part first (it
+ * says what narrows the search: a topic), else a look-up over the row limit. Numbers in the user's locale.
+ */
+export function searchWarning(
+  page: Pick<CallPageDto, 'incomplete' | 'searchLimit' | 'summariesIncomplete' | 'summariesRead'>,
+  labels: SearchWarningLabels,
+  locale: string
+): string {
+  const numbers = cached(numberFormats, locale, (l) => new Intl.NumberFormat(l));
+  if (page.summariesIncomplete) {
+    return formatLabel(labels.summaries, numbers.format(page.summariesRead ?? 0));
+  }
+  return page.incomplete ? formatLabel(labels.rowLimit, numbers.format(page.searchLimit ?? 0)) : '';
 }
 
 interface ErrorLike {

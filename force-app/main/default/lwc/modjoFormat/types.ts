@@ -111,8 +111,15 @@ export interface CallPageDto {
   pageSize?: number | null;
   /** Calls of the record that match the search and topic filters (all pages); a lower bound when `incomplete`. */
   total?: number | null;
-  /** The search or topic filter reached `searchLimit` rows in one query: matching calls may be missing. */
+  /** Matching calls may be missing: a look-up reached `searchLimit` rows, or `summariesIncomplete`. */
   incomplete?: boolean | null;
-  /** Rows Salesforce returns per query behind `incomplete` (SOSL: 2,000). */
+  /** Rows one look-up of the filters reads at most (2,000), for the `incomplete` message. */
   searchLimit?: number | null;
+  /**
+   * The search text was looked for in the summary, tags and notes of only the `summariesRead` newest calls of the
+   * record within the filters; older calls only through Salesforce search, which can miss some.
+   */
+  summariesIncomplete?: boolean | null;
+  /** Calls whose summary, tags and notes were read for the search text (null without one). */
+  summariesRead?: number | null;
 }

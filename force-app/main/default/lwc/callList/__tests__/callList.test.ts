@@ -23,6 +23,11 @@ jest.mock(
   () => ({ default: 'More than {0} results: refine your search.' }),
   { virtual: true }
 );
+jest.mock(
+  '@salesforce/label/c.Cards_Search_Summaries_Incomplete',
+  () => ({ default: 'Only the {0} newest summaries were read: pick a topic.' }),
+  { virtual: true }
+);
 
 interface ApexWireMock extends jest.Mock {
   emit(value: unknown): void;
@@ -168,6 +173,29 @@ describe('c-call-list', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('says when only the newest summaries were read and how many, before the row-limit reason, and clears it', async () => {
+    const element = mount({ pageSize: 3 });
+    const first = server.getCalls({ recordId: ACCOUNT_ID, pageSize: 3, cursor: null, searchText: 'ac', topic: null });
+    getCallsMock.emit({
+      ...first,
+      incomplete: true,
+      searchLimit: 2000,
+      summariesIncomplete: true,
+      summariesRead: 2000
+    });
+    await flush();
+    const warning = $(element, 'incomplete')!;
+    expect(warning.getAttribute('role')).toBe('status');
+    expect(warning.textContent!.trim()).toBe('Only the 2,000 newest summaries were read: pick a topic.');
+    await expect(element).toBeAccessible();
+    getCallsMock.emit({ ...first, incomplete: true, searchLimit: 2000, summariesIncomplete: false });
+    await flush();
+    expect($(element, 'incomplete')!.textContent!.trim()).toBe('More than 2,000 results: refine your search.');
+    getCallsMock.emit({ ...first, incomplete: false, summariesIncomplete: false, summariesRead: 14 });
+    await flush();
+    expect($(element, 'incomplete')).toBeNull();
+  });
+
   it('on the full page, a failed View more says so beside the button, clears on the next try and focuses the first new call', async () => {
     // Issue 12 item 7: the error showed 6,500 px above the button and never cleared; focus fell to the page body.
     const element = mount({ recordId: undefined });
@@ -245,6 +273,37 @@ describe('c-call-list', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('past the summaries a search reads, says calls may be missing; a topic within the limit reads them all', async () => {
+    // The stand-in controller reads the summaries of the newest 10 calls only (the controller: 2,000); the words
+    // "earlier conversation" are in the summaries of 4 older calls only.
+    server = new CallsServer(accountCalls.calls, {}, { summaryScanLimit: 10 });
+    const element = mount();
+    await emitFromServer();
+    await flush();
+    expect($(element, 'incomplete')).toBeNull();
+    jest.useFakeTimers();
+    try {
+      $(element, 'search')!.dispatchEvent(new CustomEvent('change', { detail: { value: 'earlier conversation' } }));
+      jest.advanceTimersByTime(500);
+    } finally {
+      jest.useRealTimers();
+    }
+    await flush();
+    await emitFromServer();
+    await flush();
+    expect(cards(element)).toHaveLength(0);
+    expect($(element, 'incomplete')!.textContent!.trim()).toBe('Only the 10 newest summaries were read: pick a topic.');
+    await expect(element).toBeAccessible();
+
+    ($(element, 'topic') as HTMLElement).dispatchEvent(new CustomEvent('change', { detail: { value: 'Pricing' } }));
+    await flush();
+    await emitFromServer();
+    await flush();
+    // 5 calls carry Pricing: all their summaries are read; 2 of them are older calls with the words.
+    expect(cards(element).map(cardTitle)).toEqual(['Kick-off call', 'Intro call with Zoé']);
+    expect($(element, 'incomplete')).toBeNull();
   });
 
   it('filters by topic on the server, from the combobox or a topic chip of a card', async () => {

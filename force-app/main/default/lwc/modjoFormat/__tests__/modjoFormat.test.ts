@@ -13,6 +13,7 @@ import {
   pluralTemplate,
   safeUrl,
   searchableText,
+  searchWarning,
   type CallCardDto
 } from 'c/modjoFormat';
 
@@ -124,6 +125,19 @@ describe('modjoFormat', () => {
     expect(matchesFilter(call, 'Pricing', '')).toBe(true);
     expect(matchesFilter(call, 'Security', '')).toBe(false);
     expect(matchesFilter(call, '', '   ')).toBe(true);
+  });
+
+  it('says why a page of a search may miss calls, summaries read in part first, numbers in the locale', () => {
+    const labels = { rowLimit: 'Over {0} rows: refine.', summaries: 'Only the {0} newest summaries were read.' };
+    expect(searchWarning({ incomplete: false, searchLimit: 2000 }, labels, 'en-US')).toBe('');
+    expect(searchWarning({}, labels, 'en-US')).toBe('');
+    expect(searchWarning({ incomplete: true, searchLimit: 2000 }, labels, 'en-US')).toBe('Over 2,000 rows: refine.');
+    const partial = { incomplete: true, searchLimit: 2000, summariesIncomplete: true, summariesRead: 2000 };
+    expect(searchWarning(partial, labels, 'en-US')).toBe('Only the 2,000 newest summaries were read.');
+    expect(searchWarning(partial, labels, 'fr-FR')).toBe('Only the 2\u202f000 newest summaries were read.');
+    expect(searchWarning({ ...partial, summariesRead: 600 }, labels, 'en-US')).toBe(
+      'Only the 600 newest summaries were read.'
+    );
   });
 
   it('reads the message of Apex and wire errors', () => {
