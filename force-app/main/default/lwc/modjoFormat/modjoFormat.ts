@@ -1,6 +1,7 @@
 /*
  * Small shared helpers of the call cards: durations and offsets in the user's locale, safe external links, the
- * Modjo player link at a moment of the call, label templates, search and error text. No DOM, no platform calls.
+ * Modjo player link at a moment of the call, label templates, search and error text; and of the setup page: missing
+ * accesses grouped by feature. No DOM, no platform calls.
  */
 export type {
   CallCardDto,
@@ -374,4 +375,32 @@ export function recordPageOf(event: Event): RecordPageReference | undefined {
     type: 'standard__recordPage',
     attributes: { recordId, objectApiName: target?.dataset.objectApiName || undefined, actionName: 'view' }
   };
+}
+
+/** One access a user lacks (Apex AccessCheck.missing). */
+export interface MissingAccess {
+  object: string;
+  field: string | null;
+  access: 'read' | 'create' | 'edit';
+  feature: string;
+  fix: string;
+}
+
+export interface FeatureGroup {
+  feature: string;
+  fixes: { key: string; text: string }[];
+}
+
+/** Missing accesses grouped by the feature they break, in the order the Apex lists them. */
+export function groupByFeature(missing: MissingAccess[] | null | undefined): FeatureGroup[] {
+  const groups = new Map<string, FeatureGroup>();
+  for (const entry of missing ?? []) {
+    let group = groups.get(entry.feature);
+    if (!group) {
+      group = { feature: entry.feature, fixes: [] };
+      groups.set(entry.feature, group);
+    }
+    group.fixes.push({ key: `${entry.object}.${entry.field ?? ''}.${entry.access}`, text: entry.fix });
+  }
+  return [...groups.values()];
 }

@@ -3,7 +3,9 @@
  * ModjoSetupController.getHealth (Apex ModjoHealth, the same checks as the REST health resource) shown section by
  * section, each problem with what to do. "Schedule the sweep as me" calls ModjoSetupController.scheduleSweep, which
  * refuses a user who lacks an access the sweep's retries need (a scheduled job runs as the user who scheduled it);
- * "Schedule the re-match as me" (scheduleRematch) likewise, and replaces a scheduled one (a changed interval).
+ * "Schedule the re-match as me" (scheduleRematch) likewise, and replaces a scheduled one (a changed interval); the
+ * re-match section also lists the calls whose last re-match failed (c-modjo-rematch-failures, a bundle of its own so
+ * that this one stays within the LWC bundle budget).
  * Calls are imperative: the page shows the org's state now; "Check again" reruns every check.
  */
 import { LightningElement } from 'lwc';
@@ -11,7 +13,8 @@ import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getHealth from '@salesforce/apex/ModjoSetupController.getHealth';
 import scheduleSweep from '@salesforce/apex/ModjoSetupController.scheduleSweep';
 import scheduleRematch from '@salesforce/apex/ModjoSetupController.scheduleRematch';
-import { errorMessage, formatLabel } from 'c/modjoFormat';
+import { errorMessage, formatLabel, groupByFeature, type FeatureGroup, type MissingAccess } from 'c/modjoFormat';
+import { type RematchFailures } from 'c/modjoRematchFailures';
 import TITLE from '@salesforce/label/c.Setup_Title';
 import REFRESH from '@salesforce/label/c.Setup_Refresh';
 import LOADING from '@salesforce/label/c.Setup_Loading';
@@ -46,14 +49,7 @@ import SETTINGS_OK from '@salesforce/label/c.Setup_Settings_Ok';
 import SEVERITY_ERROR from '@salesforce/label/c.Setup_Severity_Error';
 import SEVERITY_WARNING from '@salesforce/label/c.Setup_Severity_Warning';
 
-/** One access a user lacks (Apex AccessCheck.missing). */
-export interface MissingAccess {
-  object: string;
-  field: string | null;
-  access: 'read' | 'create' | 'edit';
-  feature: string;
-  fix: string;
-}
+export type { FeatureGroup, MissingAccess };
 
 export interface HealthUser {
   id: string;
@@ -88,11 +84,12 @@ export interface SweepState {
   missing?: MissingAccess[] | null;
 }
 
-/** The re-match job (Apex CallRematchJob) and the settings it runs with. */
+/** The re-match job (Apex CallRematchJob), the settings it runs with and the calls it could not re-match. */
 export interface RematchState extends SweepState {
   everyHours: number;
   lookbackDays: number;
   callsPerRun: number;
+  failures?: RematchFailures;
 }
 
 /** The document of ModjoSetupController.getHealth (Apex ModjoHealth). */
@@ -112,25 +109,6 @@ export interface HealthDocument {
   /** Setup page only (absent from the REST health resource's document). */
   rematch?: RematchState;
   settingsProblems: SettingsProblem[];
-}
-
-export interface FeatureGroup {
-  feature: string;
-  fixes: { key: string; text: string }[];
-}
-
-/** Missing accesses grouped by the feature they break, in the order the Apex lists them. */
-export function groupByFeature(missing: MissingAccess[] | null | undefined): FeatureGroup[] {
-  const groups = new Map<string, FeatureGroup>();
-  for (const entry of missing ?? []) {
-    let group = groups.get(entry.feature);
-    if (!group) {
-      group = { feature: entry.feature, fixes: [] };
-      groups.set(entry.feature, group);
-    }
-    group.fixes.push({ key: `${entry.object}.${entry.field ?? ''}.${entry.access}`, text: entry.fix });
-  }
-  return [...groups.values()];
 }
 
 /** "Runs as <name> (<username>)" of a scheduled job, or nothing. */

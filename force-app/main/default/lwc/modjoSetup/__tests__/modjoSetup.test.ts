@@ -1,5 +1,7 @@
 import { createElement } from 'lwc';
-import ModjoSetup, { groupByFeature, type HealthDocument } from 'c/modjoSetup';
+import ModjoSetup, { type HealthDocument } from 'c/modjoSetup';
+import { groupByFeature } from 'c/modjoFormat';
+import { recordHref } from 'c/modjoRematchFailures';
 import getHealth from '@salesforce/apex/ModjoSetupController.getHealth';
 import scheduleSweep from '@salesforce/apex/ModjoSetupController.scheduleSweep';
 import scheduleRematch from '@salesforce/apex/ModjoSetupController.scheduleRematch';
@@ -7,6 +9,7 @@ import allGood from '../../../../../../fixtures/setup/all-good.json';
 import missingAccess from '../../../../../../fixtures/setup/missing-access.json';
 import sweepNotScheduled from '../../../../../../fixtures/setup/sweep-not-scheduled.json';
 import inboxFailures from '../../../../../../fixtures/setup/inbox-failures.json';
+import rematchFailures from '../../../../../../fixtures/setup/rematch-failures.json';
 
 jest.mock('@salesforce/apex/ModjoSetupController.getHealth', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ModjoSetupController.scheduleSweep', () => ({ default: jest.fn() }), { virtual: true });
@@ -39,6 +42,12 @@ async function mount(document: unknown): Promise<HTMLElement> {
 
 function query(element: HTMLElement, id: string): HTMLElement | null {
   return element.shadowRoot!.querySelector(`[data-id="${id}"]`);
+}
+
+/** An element of the failed re-matches (c-modjo-rematch-failures, inside the re-match section). */
+function queryFailures(element: HTMLElement, id: string): HTMLElement | null {
+  const view = element.shadowRoot!.querySelector('[data-id="rematch"] c-modjo-rematch-failures');
+  return view ? view.shadowRoot!.querySelector(`[data-id="${id}"]`) : null;
 }
 
 afterEach(() => {
@@ -161,6 +170,43 @@ describe('c-modjo-setup', () => {
     expect(query(other, 'rematch')).toBeNull();
   });
 
+  it('lists the calls whose re-match failed: a link to each, when and why', async () => {
+    const element = await mount(rematchFailures);
+
+    expect(queryFailures(element, 'rematch-failures-count')!.textContent).toContain('c.Setup_Rematch_Failures');
+    const items = queryFailures(element, 'rematch-failures')!.querySelectorAll('li');
+    expect(items).toHaveLength(2);
+    const link = items[0].querySelector('a')!;
+    expect(link.getAttribute('href')).toBe('/lightning/r/a03Qy0000000042AAA/view');
+    expect(link.textContent).toBe('CALL-000042 (Pricing follow-up with Globex)');
+    expect(items[0].textContent).toContain('FIELD_CUSTOM_VALIDATION_EXCEPTION');
+    expect(items[1].querySelector('a')!.textContent).toBe('CALL-000017');
+    expect(items[1].textContent).toContain('List index out of bounds');
+    expect(queryFailures(element, 'rematch-failures-error')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('says when no re-match failed, and why failures cannot be shown', async () => {
+    const element = await mount(allGood);
+    expect(queryFailures(element, 'rematch-failures-count')!.textContent).toContain('c.Setup_Rematch_No_Failures');
+    expect(queryFailures(element, 'rematch-failures')).toBeNull();
+
+    const unreadable = JSON.parse(JSON.stringify(rematchFailures)) as HealthDocument;
+    unreadable.rematch!.failures = {
+      error: 'You cannot read the re-match errors of Modjo calls (Modjo Admin grants it).'
+    };
+    const refused = await mount(unreadable);
+    expect(queryFailures(refused, 'rematch-failures-error')!.textContent).toContain('Modjo Admin grants it');
+    expect(queryFailures(refused, 'rematch-failures-count')).toBeNull();
+    await expect(refused).toBeAccessible();
+
+    const older = JSON.parse(JSON.stringify(rematchFailures)) as HealthDocument;
+    delete older.rematch!.failures;
+    const withoutFailures = await mount(older);
+    expect(queryFailures(withoutFailures, 'rematch-failures-count')).toBeNull();
+    expect(query(withoutFailures, 'rematch-scheduled')).not.toBeNull();
+  });
+
   it('lists the inbox counts and the latest failures with their error', async () => {
     const element = await mount(inboxFailures);
 
@@ -192,6 +238,12 @@ describe('c-modjo-setup', () => {
     expect(query(element, 'error')!.textContent).toContain('Insufficient access');
     expect(query(element, 'status')).toBeNull();
     await expect(element).toBeAccessible();
+  });
+});
+
+describe('recordHref', () => {
+  it('links to the record page of a call', () => {
+    expect(recordHref('a03Qy0000000042AAA')).toBe('/lightning/r/a03Qy0000000042AAA/view');
   });
 });
 
