@@ -7,6 +7,8 @@ export interface HealthInputs {
   packageVersion?: string;
   /** The caller lacks the Modjo_Ingest permission. */
   denied: boolean;
+  /** The caller lacks the Modjo_Read_Context permission (lookup and match-preview answer 403). */
+  readContextDenied?: boolean;
   /** Calls kept in the inbox (answered `queued`). */
   queuedCount: number;
 }
@@ -28,6 +30,7 @@ export function healthDocument({
   username,
   packageVersion,
   denied,
+  readContextDenied = false,
   queuedCount
 }: HealthInputs): Record<string, unknown> {
   const base = {
@@ -39,6 +42,7 @@ export function healthDocument({
     user: { id: '005000000000001AAA', username },
     permissions: {
       modjoIngest: !denied,
+      modjoReadContext: !denied && !readContextDenied,
       objects: Object.fromEntries(
         OBJECTS.map((o) => [o, { read: !denied, create: !denied && OBJECTS.indexOf(o) < 5, edit: !denied }])
       )

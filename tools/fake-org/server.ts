@@ -220,6 +220,7 @@ class FakeOrgServer {
       username: this.username,
       packageVersion: this.options.packageVersion,
       denied: this.options.deny === true,
+      readContextDenied: this.options.denyContext === true,
       queuedCount: [...this.state.calls.values()].filter((c) => c.queued).length
     });
   }

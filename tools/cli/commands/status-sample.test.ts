@@ -18,6 +18,7 @@ describe('modjo-sf status', () => {
       expect(human.stdout).toContain('defaultPhoneCountry: FR');
       expect(human.stdout).toMatch(/Inbox:\n {2}pending: 0\n {2}retrying: 0\n {2}failed: 0/);
       expect(human.stdout).toContain('Modjo_Ingest: true');
+      expect(human.stdout).toContain('Modjo_Read_Context (lookup, match preview): true');
       expect(human.stdout).toMatch(/Call__c +yes +yes +yes/);
       expect(human.stdout).toContain('maxBatchSize: 200');
       const json = await runCli(['status', '--json'], {
@@ -43,6 +44,18 @@ describe('modjo-sf status', () => {
       const human = await runCli(['status', '--instance-url', org.url], tokenEnv(org.token));
       expect(human.stdout).toContain('Status: degraded');
       expect(human.stdout).toContain('Modjo_Ingest: false');
+      expect(human.stdout).toContain('Modjo_Read_Context (lookup, match preview): false');
+    } finally {
+      await org.close();
+    }
+  });
+
+  it('says when the caller may ingest but not read CRM data back (no Modjo_Read_Context)', async () => {
+    const org = await startFakeOrg({ denyContext: true });
+    try {
+      const human = await runCli(['status', '--instance-url', org.url], tokenEnv(org.token));
+      expect(human.stdout).toContain('Modjo_Ingest: true');
+      expect(human.stdout).toContain('Modjo_Read_Context (lookup, match preview): false');
     } finally {
       await org.close();
     }

@@ -80,10 +80,14 @@ export function renderHealth(
   section('Inbox', take('inbox'));
   section('Limits', take('limits'));
   const permissions = take('permissions') as
-    { modjoIngest?: unknown; objects?: Record<string, Record<string, unknown>> } | undefined;
+    | { modjoIngest?: unknown; modjoReadContext?: unknown; objects?: Record<string, Record<string, unknown>> }
+    | undefined;
   if (permissions && typeof permissions === 'object') {
     lines.push('Permissions of the caller:');
     if (permissions.modjoIngest !== undefined) lines.push(`  Modjo_Ingest: ${format(permissions.modjoIngest)}`);
+    if (permissions.modjoReadContext !== undefined) {
+      lines.push(`  Modjo_Read_Context (lookup, match preview): ${format(permissions.modjoReadContext)}`);
+    }
     const objects = permissions.objects;
     if (objects && typeof objects === 'object') {
       const width = Math.max(...Object.keys(objects).map((k) => k.length), 6) + 2;
@@ -96,7 +100,7 @@ export function renderHealth(
       }
     }
     for (const [key, value] of Object.entries(permissions)) {
-      if (key !== 'modjoIngest' && key !== 'objects') lines.push(`  ${key}: ${format(value)}`);
+      if (!['modjoIngest', 'modjoReadContext', 'objects'].includes(key)) lines.push(`  ${key}: ${format(value)}`);
     }
   }
   for (const [key, value] of Object.entries(health)) {

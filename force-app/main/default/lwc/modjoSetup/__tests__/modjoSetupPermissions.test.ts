@@ -1,0 +1,96 @@
+/*
+ * The custom permissions of the health document (Apex AccessCheck.missing for ModjoAccessRequirements.READ_CONTEXT and
+ * REMATCH): an entry with `permission`, no object and no field, access `permission`. The page shows it as any other
+ * missing access: under the feature it breaks, with its fix; in the re-match section, counted.
+ */
+import { createElement } from 'lwc';
+import ModjoSetup, { groupByFeature, type MissingAccess } from 'c/modjoSetup';
+import getHealth from '@salesforce/apex/ModjoSetupController.getHealth';
+import allGood from '../../../../../../fixtures/setup/all-good.json';
+
+jest.mock('@salesforce/apex/ModjoSetupController.getHealth', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ModjoSetupController.scheduleSweep', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ModjoSetupController.scheduleRematch', () => ({ default: jest.fn() }), { virtual: true });
+
+const getHealthMock = getHealth as unknown as jest.Mock;
+
+/** What Apex answers for a missing custom permission (the TypeScript type predates it: object and field are null). */
+function permissionEntry(permission: string, feature: string, grantedBy: string): MissingAccess {
+  return {
+    object: null,
+    field: null,
+    permission,
+    access: 'permission',
+    feature,
+    fix: `Assign the permission set ${grantedBy}: it grants the custom permission ${permission}.`
+  } as unknown as MissingAccess;
+}
+
+const READ_CONTEXT = permissionEntry(
+  'Modjo_Read_Context',
+  'Let Modjo look up Salesforce data (lookup, match preview)',
+  'Modjo Integration or Modjo Admin'
+);
+const REMATCH = permissionEntry(
+  'Modjo_Rematch_Calls',
+  'Re-match calls on a schedule (Modjo re-match job)',
+  'Modjo Admin'
+);
+
+function flush(): Promise<void> {
+  let chain = Promise.resolve();
+  for (let i = 0; i < 10; i++) {
+    chain = chain.then(() => undefined);
+  }
+  return chain;
+}
+
+async function mount(document: unknown): Promise<HTMLElement> {
+  getHealthMock.mockResolvedValue(document);
+  const element = createElement('c-modjo-setup', { is: ModjoSetup }) as HTMLElement;
+  window.document.body.appendChild(element);
+  await flush();
+  await flush();
+  return element;
+}
+
+afterEach(() => {
+  while (document.body.firstChild) {
+    document.body.removeChild(document.body.firstChild);
+  }
+  jest.clearAllMocks();
+});
+
+describe('c-modjo-setup: missing custom permissions', () => {
+  it('groups a permission entry under its feature with its fix', () => {
+    expect(groupByFeature([READ_CONTEXT])).toEqual([
+      {
+        feature: READ_CONTEXT.feature,
+        fixes: [{ key: 'null..permission', text: READ_CONTEXT.fix }]
+      }
+    ]);
+  });
+
+  it("names the integration user's missing Modjo_Read_Context and counts the re-match user's Modjo_Rematch_Calls", async () => {
+    const health = JSON.parse(JSON.stringify(allGood)) as Record<string, unknown> & {
+      users: { missing: MissingAccess[] }[];
+      rematch: { missing: MissingAccess[] };
+    };
+    health.status = 'attention';
+    health.problemCount = 2;
+    health.users[0].missing = [READ_CONTEXT];
+    health.rematch.missing = [REMATCH];
+
+    const element = await mount(health);
+
+    const features = element.shadowRoot!.querySelectorAll('[data-id="feature"]');
+    expect(features).toHaveLength(1);
+    expect(features[0].textContent).toContain(READ_CONTEXT.feature);
+    expect(features[0].textContent).toContain('Modjo Integration or Modjo Admin');
+    expect(element.shadowRoot!.querySelector('[data-id="user-ok"]')).toBeNull();
+    // The re-match section says how many accesses its user lacks (Jest's label stubs have no count to fill).
+    expect(element.shadowRoot!.querySelector('[data-id="rematch"]')!.textContent).toContain('c.Setup_User_Missing');
+    expect(element.shadowRoot!.querySelector('[data-id="status"]')!.textContent).toContain('c.Setup_Status_Problems');
+    await expect(element).toBeAccessible();
+  });
+});
