@@ -378,10 +378,12 @@ export function recordPageOf(event: Event): RecordPageReference | undefined {
 }
 
 /** One access a user lacks (Apex AccessCheck.missing). */
+/** One access a user lacks: an object or field access, or a custom permission (no object, no field). */
 export interface MissingAccess {
-  object: string;
+  object: string | null;
   field: string | null;
-  access: 'read' | 'create' | 'edit';
+  permission?: string | null;
+  access: 'read' | 'create' | 'edit' | 'permission';
   feature: string;
   fix: string;
 }
@@ -400,7 +402,10 @@ export function groupByFeature(missing: MissingAccess[] | null | undefined): Fea
       group = { feature: entry.feature, fixes: [] };
       groups.set(entry.feature, group);
     }
-    group.fixes.push({ key: `${entry.object}.${entry.field ?? ''}.${entry.access}`, text: entry.fix });
+    group.fixes.push({
+      key: `${entry.object ?? ''}.${entry.field ?? ''}.${entry.permission ?? ''}.${entry.access}`,
+      text: entry.fix
+    });
   }
   return [...groups.values()];
 }

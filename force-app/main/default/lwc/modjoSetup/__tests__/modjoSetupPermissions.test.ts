@@ -4,7 +4,8 @@
  * missing access: under the feature it breaks, with its fix; in the re-match section, counted.
  */
 import { createElement } from 'lwc';
-import ModjoSetup, { groupByFeature, type MissingAccess } from 'c/modjoSetup';
+import ModjoSetup from 'c/modjoSetup';
+import { groupByFeature, type MissingAccess } from 'c/modjoFormat';
 import getHealth from '@salesforce/apex/ModjoSetupController.getHealth';
 import allGood from '../../../../../../fixtures/setup/all-good.json';
 
@@ -14,7 +15,7 @@ jest.mock('@salesforce/apex/ModjoSetupController.scheduleRematch', () => ({ defa
 
 const getHealthMock = getHealth as unknown as jest.Mock;
 
-/** What Apex answers for a missing custom permission (the TypeScript type predates it: object and field are null). */
+/** What Apex answers for a missing custom permission: no object, no field. */
 function permissionEntry(permission: string, feature: string, grantedBy: string): MissingAccess {
   return {
     object: null,
@@ -23,7 +24,7 @@ function permissionEntry(permission: string, feature: string, grantedBy: string)
     access: 'permission',
     feature,
     fix: `Assign the permission set ${grantedBy}: it grants the custom permission ${permission}.`
-  } as unknown as MissingAccess;
+  };
 }
 
 const READ_CONTEXT = permissionEntry(
@@ -66,9 +67,15 @@ describe('c-modjo-setup: missing custom permissions', () => {
     expect(groupByFeature([READ_CONTEXT])).toEqual([
       {
         feature: READ_CONTEXT.feature,
-        fixes: [{ key: 'null..permission', text: READ_CONTEXT.fix }]
+        fixes: [{ key: '..Modjo_Read_Context.permission', text: READ_CONTEXT.fix }]
       }
     ]);
+  });
+
+  it('keeps two custom permissions of one feature apart', () => {
+    const other = { ...READ_CONTEXT, permission: 'Modjo_Rematch_Calls' };
+    const keys = groupByFeature([READ_CONTEXT, other])[0].fixes.map((fix) => fix.key);
+    expect(new Set(keys).size).toBe(2);
   });
 
   it("names the integration user's missing Modjo_Read_Context and counts the re-match user's Modjo_Rematch_Calls", async () => {
