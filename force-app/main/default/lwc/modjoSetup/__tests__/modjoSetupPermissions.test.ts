@@ -78,7 +78,7 @@ describe('c-modjo-setup: missing custom permissions', () => {
     expect(new Set(keys).size).toBe(2);
   });
 
-  it("names the integration user's missing Modjo_Read_Context and counts the re-match user's Modjo_Rematch_Calls", async () => {
+  it("names the integration user's missing Modjo_Read_Context and lists the re-match user's missing Modjo_Rematch_Calls with its fix", async () => {
     const health = JSON.parse(JSON.stringify(allGood)) as Record<string, unknown> & {
       users: { missing: MissingAccess[] }[];
       rematch: { missing: MissingAccess[] };
@@ -97,6 +97,15 @@ describe('c-modjo-setup: missing custom permissions', () => {
     expect(element.shadowRoot!.querySelector('[data-id="user-ok"]')).toBeNull();
     // The re-match section says how many accesses its user lacks (Jest's label stubs have no count to fill).
     expect(element.shadowRoot!.querySelector('[data-id="rematch"]')!.textContent).toContain('c.Setup_User_Missing');
+    // …and lists what it lacks with the fix, under the feature it breaks.
+    const fixes = element.shadowRoot!.querySelector('[data-id="rematch"] c-modjo-access-fixes') as HTMLElement & {
+      missing: MissingAccess[];
+    };
+    expect(fixes.missing).toEqual([REMATCH]);
+    const rematchFeatures = fixes.shadowRoot!.querySelectorAll('[data-id="access-feature"]');
+    expect(rematchFeatures).toHaveLength(1);
+    expect(rematchFeatures[0].textContent).toContain(REMATCH.feature);
+    expect(rematchFeatures[0].textContent).toContain(REMATCH.fix);
     expect(element.shadowRoot!.querySelector('[data-id="status"]')!.textContent).toContain('c.Setup_Status_Problems');
     await expect(element).toBeAccessible();
   });
