@@ -1,0 +1,8 @@
+/**
+ * Before a Modjo call is saved, by ingestion, a re-match, an erasure, a fix from the card or a person in the page:
+ * its Text_Length__c follows its summary, tags and notes (CallTextLength), so that the call cards can read those
+ * texts in groups that fit the heap (CallCardsSelector.searchTexts).
+ */
+trigger CallTrigger on Call__c(before insert, before update) {
+    CallTextLength.stamp(Trigger.new);
+}
