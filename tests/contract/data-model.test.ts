@@ -338,7 +338,10 @@ describe('permission sets', () => {
     // Review R6: these fields steer system-mode reads, updates and deletes (ActivityAccess, ModjoNotes,
     // ErasureRecords); replays and sweeps write them through CallBookkeeping, never with a person's edit access.
     const bookkeeping = read(path.join(SRC, 'classes/matching/CallBookkeeping.cls'));
-    const fields = [...bookkeeping.matchAll(/Call__c\.(\w+__c),?\n/g)].map((m) => m[1]);
+    // The FIELDS list only: REMATCH_MARK, cleared by the same class, is not bookkeeping (Modjo Admin edits it).
+    const list = /FIELDS = new List<Schema\.SObjectField>\{([^}]*)\}/.exec(bookkeeping);
+    expect(list).not.toBeNull();
+    const fields = [...list![1].matchAll(/Call__c\.(\w+__c)/g)].map((m) => m[1]);
     expect(fields.sort()).toEqual([
       'Activity_Created__c',
       'Auto_Links__c',
@@ -360,6 +363,23 @@ describe('permission sets', () => {
       .filter((item) => fields.includes(tag(item, 'field') as string) && tag(item, 'behavior') !== 'Readonly')
       .map((item) => tag(item, 'field'));
     expect(editableOnLayout).toEqual([]);
+  });
+
+  it('lets only admins, who re-match, edit the re-match mark; a match clears it through CallBookkeeping', () => {
+    const bookkeeping = read(path.join(SRC, 'classes/matching/CallBookkeeping.cls'));
+    const list = /REMATCH_MARK = new List<Schema\.SObjectField>\{([^}]*)\}/.exec(bookkeeping);
+    expect(list).not.toBeNull();
+    const mark = [...list![1].matchAll(/Call__c\.(\w+__c)/g)].map((m) => m[1]).sort();
+    expect(mark).toEqual(['Rematch_Error__c', 'Rematch_Tried_At__c']);
+    for (const name of SETS) {
+      const editable = tags(xmlOf(name), 'fieldPermissions')
+        .filter((fp) => tag(fp, 'editable') === 'true')
+        .map((fp) => tag(fp, 'field'));
+      expect({ name, editable: mark.filter((f) => editable.includes(`Call__c.${f}`)) }).toEqual({
+        name,
+        editable: name === 'Modjo_Admin' ? mark : []
+      });
+    }
   });
 
   it('keeps reps away from the inbox and lets only the integration user call the API', () => {
