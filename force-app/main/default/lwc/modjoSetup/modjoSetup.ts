@@ -279,14 +279,6 @@ export default class ModjoSetup extends LightningElement {
     return runsAsText(this.sweep);
   }
 
-  get sweepGroups(): FeatureGroup[] {
-    return groupByFeature(this.sweep?.missing);
-  }
-
-  get hasSweepGroups(): boolean {
-    return this.sweepGroups.length > 0;
-  }
-
   get rematch(): RematchState | null {
     return this.health?.rematch ?? null;
   }

@@ -109,4 +109,28 @@ describe('c-modjo-setup: missing custom permissions', () => {
     expect(element.shadowRoot!.querySelector('[data-id="status"]')!.textContent).toContain('c.Setup_Status_Problems');
     await expect(element).toBeAccessible();
   });
+  it("lists what the sweep's user lacks with its fix, under the feature it breaks", async () => {
+    const health = JSON.parse(JSON.stringify(allGood)) as Record<string, unknown> & {
+      sweep: { scheduled: boolean; missing: MissingAccess[] };
+    };
+    const entry: MissingAccess = {
+      object: 'Inbox_Item__c',
+      field: 'Status__c',
+      access: 'edit',
+      feature: 'Retry failed calls (Modjo inbox sweep)',
+      fix: 'Assign the permission set Modjo Admin: it grants edit access to Inbox_Item__c.Status__c.'
+    };
+    health.sweep.missing = [entry];
+
+    const element = await mount(health);
+
+    const fixes = element.shadowRoot!.querySelector('[data-id="sweep"] c-modjo-access-fixes') as HTMLElement & {
+      missing: MissingAccess[];
+    };
+    expect(fixes.missing).toEqual([entry]);
+    const features = fixes.shadowRoot!.querySelectorAll('[data-id="access-feature"]');
+    expect(features).toHaveLength(1);
+    expect(features[0].textContent).toContain(entry.fix);
+    await expect(element).toBeAccessible();
+  });
 });
