@@ -15,16 +15,22 @@ import {
   ClassDeclarationContext,
   CompilationUnitContext,
   ConstructorDeclarationContext,
+  DeleteStatementContext,
   EnhancedForControlContext,
   FieldDeclarationContext,
   FormalParameterContext,
+  InsertStatementContext,
   LocalVariableDeclarationContext,
+  MergeStatementContext,
   MethodDeclarationContext,
   ModifierContext,
   PropertyDeclarationContext,
   TypeDeclarationContext,
   TypeRefContext,
   TriggerUnitContext,
+  UndeleteStatementContext,
+  UpdateStatementContext,
+  UpsertStatementContext,
   type ApexParserRuleContext,
   type ExpressionContext
 } from '@apexdevtools/apex-parser';
@@ -65,6 +71,23 @@ export function walk(node: Node, visit: (n: Node) => boolean | void): void {
   for (const child of childrenOf(node)) {
     walk(child, visit);
   }
+}
+
+/**
+ * The records a DML statement (`insert`, `update`, `upsert`, `delete`, `undelete`, `merge`) works on: its expression
+ * (for `merge`, the master record); undefined for any other node.
+ */
+export function dmlStatementTarget(n: Node): ExpressionContext | undefined {
+  if (
+    n instanceof InsertStatementContext ||
+    n instanceof UpdateStatementContext ||
+    n instanceof UpsertStatementContext ||
+    n instanceof DeleteStatementContext ||
+    n instanceof UndeleteStatementContext
+  ) {
+    return n.expression();
+  }
+  return n instanceof MergeStatementContext ? n.expression(0) : undefined;
 }
 
 /** A type as written, without spaces: `List<Call__c>` (compare it ignoring case, as Apex does). */

@@ -14,20 +14,22 @@
  * a DML statement whose object type the declarations do not tell counts as neither kind.
  */
 import {
-  DeleteStatementContext,
   DotExpressionContext,
   ExpressionContext,
   IdPrimaryContext,
-  InsertStatementContext,
-  MergeStatementContext,
   NewExpressionContext,
   PrimaryExpressionContext,
-  RunAsStatementContext,
-  UndeleteStatementContext,
-  UpdateStatementContext,
-  UpsertStatementContext
+  RunAsStatementContext
 } from '@apexdevtools/apex-parser';
-import { ApexProject, elementType, walk, type ClassModel, type MethodModel, type Node } from './apex-model';
+import {
+  ApexProject,
+  dmlStatementTarget,
+  elementType,
+  walk,
+  type ClassModel,
+  type MethodModel,
+  type Node
+} from './apex-model';
 
 export interface MixedDmlProblem {
   file: string;
@@ -110,16 +112,9 @@ export class MixedDmlRule {
   private dmlOf(n: Node, method: MethodModel): Dml | undefined {
     const line = n.start?.line ?? 0;
     let object: string | undefined;
-    if (
-      n instanceof InsertStatementContext ||
-      n instanceof UpdateStatementContext ||
-      n instanceof UpsertStatementContext ||
-      n instanceof DeleteStatementContext ||
-      n instanceof UndeleteStatementContext
-    ) {
-      object = this.objectOf(n.expression(), method);
-    } else if (n instanceof MergeStatementContext) {
-      object = this.objectOf(n.expression(0), method);
+    const target = dmlStatementTarget(n);
+    if (target) {
+      object = this.objectOf(target, method);
     } else if (n instanceof DotExpressionContext && n.dotMethodCall()) {
       const call = `${n.expression().getText()}.${n.dotMethodCall()!.anyId().getText()}`.toLowerCase();
       if (SETUP_HELPERS.has(call)) {

@@ -21,14 +21,11 @@
  */
 import {
   CreatorContext,
-  DeleteStatementContext,
   DotExpressionContext,
   ExpressionContext,
   FieldSpecContext,
   FromNameListContext,
-  InsertStatementContext,
   LiteralPrimaryContext,
-  MergeStatementContext,
   MethodCallExpressionContext,
   NewExpressionContext,
   PrimaryExpressionContext,
@@ -36,9 +33,6 @@ import {
   SoqlLiteralContext,
   SoslLiteralAltContext,
   SoslLiteralContext,
-  UndeleteStatementContext,
-  UpdateStatementContext,
-  UpsertStatementContext,
   ArrayExpressionContext,
   CastExpressionContext,
   IdPrimaryContext,
@@ -48,6 +42,7 @@ import {
 import {
   ApexProject,
   classScope,
+  dmlStatementTarget,
   elementType,
   projectObjects,
   walk,
@@ -195,16 +190,9 @@ export class RunAsRule {
   }
 
   private nodeEffects(n: Node, method: MethodModel, result: Effects): void {
-    if (
-      n instanceof InsertStatementContext ||
-      n instanceof UpdateStatementContext ||
-      n instanceof UpsertStatementContext ||
-      n instanceof DeleteStatementContext ||
-      n instanceof UndeleteStatementContext
-    ) {
-      result.accesses.push({ node: n, objects: [this.objectOf(n.expression(), method)] });
-    } else if (n instanceof MergeStatementContext) {
-      result.accesses.push({ node: n, objects: [this.objectOf(n.expression(0), method)] });
+    const target = dmlStatementTarget(n);
+    if (target) {
+      result.accesses.push({ node: n, objects: [this.objectOf(target, method)] });
     } else if (
       n instanceof SoqlLiteralContext ||
       n instanceof SoslLiteralContext ||
