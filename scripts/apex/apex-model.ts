@@ -73,6 +73,16 @@ export function walk(node: Node, visit: (n: Node) => boolean | void): void {
   }
 }
 
+/** The methods of the `Database` class that do DML, in lower case (`Database.insert(…)`, …). */
+export const DATABASE_DML_METHODS: ReadonlySet<string> = new Set([
+  'insert',
+  'update',
+  'upsert',
+  'delete',
+  'undelete',
+  'merge'
+]);
+
 /**
  * The records a DML statement (`insert`, `update`, `upsert`, `delete`, `undelete`, `merge`) works on: its expression
  * (for `merge`, the master record); undefined for any other node.

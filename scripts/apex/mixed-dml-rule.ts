@@ -23,6 +23,7 @@ import {
 } from '@apexdevtools/apex-parser';
 import {
   ApexProject,
+  DATABASE_DML_METHODS,
   dmlStatementTarget,
   elementType,
   walk,
@@ -73,7 +74,6 @@ const RECORD_HELPERS = new Set([
   'testdatafactory.createcalls',
   'testdatafactory.createcallswithchildren'
 ]);
-const DATABASE_DML = new Set(['insert', 'update', 'upsert', 'delete', 'undelete', 'merge']);
 
 type Kind = 'setup' | 'records';
 
@@ -124,7 +124,7 @@ export class MixedDmlRule {
         return { line, kind: 'records', what: call };
       }
       const [receiver, name] = call.split('.');
-      if (receiver === 'database' && DATABASE_DML.has(name)) {
+      if (receiver === 'database' && DATABASE_DML_METHODS.has(name)) {
         object = this.objectOf(n.dotMethodCall()!.expressionList()?.expression(0), method);
       }
     }

@@ -42,6 +42,7 @@ import {
 import {
   ApexProject,
   classScope,
+  DATABASE_DML_METHODS,
   dmlStatementTarget,
   elementType,
   projectObjects,
@@ -59,7 +60,6 @@ export interface RunAsProblem {
 
 /** Objects the rule could not tell. */
 const UNKNOWN = '?';
-const DML_METHODS = new Set(['insert', 'update', 'upsert', 'delete', 'undelete', 'merge']);
 const QUERY_METHODS =
   /^(query|querywithbinds|countquery|countquerywithbinds|getquerylocator|getquerylocatorwithbinds)$/;
 const JOB_CALLS = new Set(['system.enqueuejob', 'system.schedule', 'database.executebatch', 'system.schedulebatch']);
@@ -219,7 +219,7 @@ export class RunAsRule {
     const receiver = n.expression().getText().toLowerCase();
     const name = call.anyId().getText().toLowerCase();
     const args = call.expressionList()?.expression_list() ?? [];
-    if (receiver === 'database' && DML_METHODS.has(name)) {
+    if (receiver === 'database' && DATABASE_DML_METHODS.has(name)) {
       result.accesses.push({ node: n, objects: [this.objectOf(args[0], method)] });
     } else if (receiver === 'database' && QUERY_METHODS.test(name)) {
       result.accesses.push({ node: n, objects: [this.dynamicQueryObject(args[0])] });
