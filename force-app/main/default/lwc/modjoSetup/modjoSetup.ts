@@ -13,7 +13,7 @@ import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getHealth from '@salesforce/apex/ModjoSetupController.getHealth';
 import scheduleSweep from '@salesforce/apex/ModjoSetupController.scheduleSweep';
 import scheduleRematch from '@salesforce/apex/ModjoSetupController.scheduleRematch';
-import { errorMessage, formatLabel, groupByFeature, type FeatureGroup, type MissingAccess } from 'c/modjoFormat';
+import { errorMessage, formatLabel, type FeatureGroup, type MissingAccess } from 'c/modjoFormat';
 import { type RematchFailures } from 'c/modjoRematchFailures';
 import TITLE from '@salesforce/label/c.Setup_Title';
 import REFRESH from '@salesforce/label/c.Setup_Refresh';
@@ -122,7 +122,8 @@ interface UserView {
   heading: string;
   allGood: boolean;
   missingText: string;
-  groups: FeatureGroup[];
+  hasMissing: boolean;
+  missing: MissingAccess[];
 }
 
 export default class ModjoSetup extends LightningElement {
@@ -232,7 +233,8 @@ export default class ModjoSetup extends LightningElement {
         heading: `${user.name} (${user.username})`,
         allGood: user.missing !== null && user.missing !== undefined && missing.length === 0,
         missingText: formatLabel(USER_MISSING, missing.length),
-        groups: groupByFeature(missing)
+        hasMissing: missing.length > 0,
+        missing
       };
     });
   }

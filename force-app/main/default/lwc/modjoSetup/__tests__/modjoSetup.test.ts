@@ -50,6 +50,13 @@ function queryFailures(element: HTMLElement, id: string): HTMLElement | null {
   return view ? view.shadowRoot!.querySelector(`[data-id="${id}"]`) : null;
 }
 
+/** The features a user lacks something for (c-modjo-access-fixes, inside each integration user of the page). */
+function userFeatures(element: HTMLElement): Element[] {
+  return [...element.shadowRoot!.querySelectorAll('[data-id="users"] c-modjo-access-fixes')].flatMap((fixes) => [
+    ...fixes.shadowRoot!.querySelectorAll('[data-id="access-feature"]')
+  ]);
+}
+
 afterEach(() => {
   while (document.body.firstChild) {
     document.body.removeChild(document.body.firstChild);
@@ -75,7 +82,7 @@ describe('c-modjo-setup', () => {
     const element = await mount(missingAccess);
 
     expect(query(element, 'status')!.textContent).toContain('c.Setup_Status_Problems');
-    const features = element.shadowRoot!.querySelectorAll('[data-id="feature"]');
+    const features = userFeatures(element);
     expect(features).toHaveLength(4);
     expect(features[0].textContent).toContain('Match participants to Contacts by email');
     expect(features[0].textContent).toContain('Contact.Email');
@@ -316,7 +323,7 @@ describe('c-modjo-setup: missing custom permissions', () => {
 
     const element = await mount(health);
 
-    const features = element.shadowRoot!.querySelectorAll('[data-id="feature"]');
+    const features = userFeatures(element);
     expect(features).toHaveLength(1);
     expect(features[0].textContent).toContain(READ_CONTEXT.feature);
     expect(features[0].textContent).toContain('Modjo Integration or Modjo Admin');
